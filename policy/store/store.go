@@ -3,7 +3,39 @@
 // the same contract, proven by one test suite (storetest).
 //
 // The store holds no audio and no raw transcript text: a Segment carries a
-// redact.Redacted, which only policy/redact can produce.
+// redact.Redacted, which only policy/redact can produce. What is written is
+// Redacted.Text() and the entity offsets as JSON; reading back rebuilds the
+// value with redact.Restore.
+//
+// # Opening and migrations
+//
+// Open picks the backend from the database URL: empty means the SQLite file
+// <dataDir>/earshot.db (modernc.org/sqlite, pure Go, WAL journal), and a
+// postgres:// or postgresql:// URL means PostgreSQL through a pgx pool. Open
+// brings the schema to LatestVersion before it returns, applying each
+// pending migration (embedded SQL under migrations/<backend>/) in its own
+// transaction and recording it in schema_migrations. Re-opening a migrated
+// database applies nothing. Several processes may Open the same database at
+// once: PostgreSQL migrations run under a session advisory lock, SQLite ones
+// under the database write lock (BEGIN IMMEDIATE). A database whose schema is
+// newer than this binary knows is refused rather than used.
+//
+// # Contract
+//
+// Times are stored in UTC and read back in UTC, truncated to the
+// microsecond in both backends. Lookups of a missing call or setting return
+// ErrNotFound; EndCall of a missing call too. Storing a call ID twice or a
+// segment (CallID, Seq) twice returns ErrDuplicate; a segment of a missing
+// call returns ErrNotFound. EndCall of a call that has already ended keeps
+// the first end time and reason and returns nil, so callers may end a call
+// from an idempotent Close. Strings must be valid UTF-8 without NUL bytes
+// (PostgreSQL cannot store anything else, and both backends accept the
+// same inputs).
+//
+// A Store is safe for concurrent use by any number of goroutines. It starts
+// no goroutine of its own beyond its connection pool. The caller of Open
+// owns the Store and must Close it; Close is idempotent and waits for
+// in-flight operations' connections to be returned.
 package store
 
 import (
@@ -16,6 +48,10 @@ import (
 
 // ErrNotFound is returned when a call or setting does not exist.
 var ErrNotFound = errors.New("store: not found")
+
+// ErrDuplicate is returned when a call ID, or a (call ID, Seq) pair of a
+// segment, is already stored. Nothing is overwritten.
+var ErrDuplicate = errors.New("store: already exists")
 
 // Call is the metadata of one call. It holds no phone number, name or
 // address of the caller.
