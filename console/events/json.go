@@ -6,8 +6,10 @@ import (
 	"github.com/earshot/earshot/policy/redact"
 )
 
-// MarshalJSON always includes "entities" on transcript events (an empty
-// list when nothing was redacted) and leaves it out of call events.
+// MarshalJSON always includes "entities", "seq", "start_ms" and "end_ms"
+// on transcript events (an empty entity list when nothing was redacted, a
+// zero offset at the start of a call) and leaves transcript fields out of
+// call events.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
 	if e.Type != TranscriptPartial && e.Type != TranscriptFinal {
@@ -19,6 +21,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(struct {
 		plain
+		Seq      int             `json:"seq"`
+		StartMS  int64           `json:"start_ms"`
+		EndMS    int64           `json:"end_ms"`
 		Entities []redact.Entity `json:"entities"`
-	}{plain(e), ents})
+	}{plain(e), e.Seq, e.StartMS, e.EndMS, ents})
 }
