@@ -24,4 +24,3 @@ func (r Redacted) Text() string { return r.text }
 // Entities returns the entities with offsets into Text. The caller must not
 // modify the slice.
 func (r Redacted) Entities() []Entity { return r.entities }
-
