@@ -1,0 +1,174 @@
+// Package pipeline turns one call's audio into redacted transcript events.
+//
+// A Pipeline takes 16 kHz mono PCM (WritePCM), feeds it to a speech-to-text
+// stream, passes every partial and final hypothesis through the call's
+// redact.Stream, and only then publishes events and stores final segments.
+// Raw hypotheses never leave the results goroutine: events and the store
+// accept only redact.Redacted values.
+//
+// Lifetime: Start creates the STT stream and one results goroutine owned by
+// the Pipeline. Close(reason) ends the audio, waits for the last final
+// result to be redacted, published and stored, records the end of the call
+// and publishes call.ended. Close is idempotent. WritePCM must not be called
+// concurrently with itself or after Close.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/earshot/earshot/console/events"
+	"github.com/earshot/earshot/policy/redact"
+	"github.com/earshot/earshot/policy/store"
+	"github.com/earshot/earshot/stt"
+)
+
+// SampleRate is the rate of the PCM a Pipeline takes.
+const SampleRate = 16000
+
+// Config describes one call's pipeline.
+type Config struct {
+	CallID  string
+	Channel string // "sip", "webrtc", "file"
+	Route   string
+	Codec   string
+	Engine  stt.Engine
+	// Publish receives every event; it must not block for long.
+	Publish func(events.Event)
+	// Store persists the call and its final segments; nil keeps nothing.
+	Store store.Store
+	Log   *slog.Logger
+	Now   func() time.Time
+}
+
+// Pipeline is one call's PCM -> STT -> redaction -> events path.
+type Pipeline struct {
+	cfg    Config
+	stream stt.Stream
+	log    *slog.Logger
+	ctx    context.Context // for store writes; detached from the caller's cancel
+
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
+	storeErr  error // first store failure, reported by Close
+}
+
+// Start opens the STT stream, records and announces the call, and starts
+// the results goroutine.
+func Start(ctx context.Context, cfg Config) (*Pipeline, error) {
+	if cfg.Engine == nil {
+		return nil, errors.New("pipeline: no STT engine")
+	}
+	if cfg.Publish == nil {
+		cfg.Publish = func(events.Event) {}
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	stream, err := cfg.Engine.NewStream(ctx, SampleRate)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: open STT stream: %w", err)
+	}
+	p := &Pipeline{
+		cfg:    cfg,
+		stream: stream,
+		log:    cfg.Log,
+		ctx:    context.WithoutCancel(ctx),
+	}
+	started := cfg.Now().UTC()
+	if cfg.Store != nil {
+		err := cfg.Store.CreateCall(p.ctx, store.Call{
+			ID: cfg.CallID, Channel: cfg.Channel, Route: cfg.Route, Codec: cfg.Codec, StartedAt: started,
+		})
+		if err != nil {
+			_ = stream.Close() // the store error is the one worth reporting
+			return nil, fmt.Errorf("pipeline: record call: %w", err)
+		}
+	}
+	cfg.Publish(events.Event{
+		Type: events.CallStarted, CallID: cfg.CallID, TS: started,
+		Channel: cfg.Channel, Route: cfg.Route, Codec: cfg.Codec,
+	})
+	p.wg.Add(1)
+	go p.results()
+	return p, nil
+}
+
+// WritePCM feeds 16 kHz mono samples to the recogniser.
+func (p *Pipeline) WritePCM(samples []int16) error { return p.stream.Write(samples) }
+
+// String names the stage for media chain logs.
+func (p *Pipeline) String() string { return "STT+Redact" }
+
+// results owns the redaction state: hypotheses are redacted here, in order,
+// before anything else sees them.
+func (p *Pipeline) results() {
+	defer p.wg.Done()
+	red := redact.NewStream()
+	seq := 0
+	lastPartial := ""
+	words := make([]string, 0, 64)
+	for r := range p.stream.Results() {
+		words = words[:0]
+		for _, w := range r.Words {
+			if t := strings.TrimSpace(w.Text); t != "" {
+				words = append(words, t)
+			}
+		}
+		now := p.cfg.Now().UTC()
+		if !r.Final {
+			red := red.Partial(words)
+			if red.Text() == lastPartial || red.Text() == "" {
+				continue
+			}
+			lastPartial = red.Text()
+			p.cfg.Publish(events.NewTranscript(p.cfg.CallID, false, seq, red, r.StartMS, r.EndMS, now))
+			continue
+		}
+		out := red.Final(words)
+		lastPartial = ""
+		if out.Text() == "" {
+			continue
+		}
+		if p.cfg.Store != nil {
+			err := p.cfg.Store.AddSegment(p.ctx, store.Segment{
+				CallID: p.cfg.CallID, Seq: seq, StartMS: r.StartMS, EndMS: r.EndMS, Redacted: out,
+			})
+			if err != nil && p.storeErr == nil {
+				p.storeErr = fmt.Errorf("pipeline: store segment %d: %w", seq, err)
+				p.log.Error("store segment failed", "seq", seq, "err", err)
+			}
+		}
+		p.cfg.Publish(events.NewTranscript(p.cfg.CallID, true, seq, out, r.StartMS, r.EndMS, now))
+		seq++
+	}
+}
+
+// Close ends the audio, waits for the last results, records the end of the
+// call and publishes call.ended. It is idempotent; later calls return the
+// first call's error.
+func (p *Pipeline) Close(reason string) error {
+	p.closeOnce.Do(func() {
+		errs := []error{p.stream.Close()}
+		p.wg.Wait()
+		errs = append(errs, p.storeErr)
+		ended := p.cfg.Now().UTC()
+		if p.cfg.Store != nil {
+			if err := p.cfg.Store.EndCall(p.ctx, p.cfg.CallID, ended, reason); err != nil {
+				errs = append(errs, fmt.Errorf("pipeline: record call end: %w", err))
+			}
+		}
+		p.cfg.Publish(events.Event{Type: events.CallEnded, CallID: p.cfg.CallID, TS: ended, Reason: reason, Channel: p.cfg.Channel})
+		p.closeErr = errors.Join(errs...)
+	})
+	return p.closeErr
+}
