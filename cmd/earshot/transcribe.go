@@ -103,7 +103,7 @@ func runTranscribe(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 // feedFile pushes the file through the same stages a call uses: narrowband
-// audio goes through the telephone chain (8 kHz -> 16 kHz with band fill),
+// audio goes through the telephone chain (8 kHz -> 16 kHz, narrowband profile),
 // wideband audio is resampled to 16 kHz.
 func feedFile(ctx context.Context, audio *wav.Audio, narrow bool, p *pipeline.Pipeline) error {
 	var (

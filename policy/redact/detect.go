@@ -629,6 +629,13 @@ func (a *analyzer) run(i, j int, o opts, ctx string, lastBlock, firstBlock int, 
 		label = o.cont
 	case ctx != "" && !cur && (count >= 3 || trailing && (count >= 2 || ctx != TypeNumber)):
 		label = ctx
+	case ctx != "" && !cur && (f.cue != "" || o.partial && f.generic):
+		// A cue in this very utterance ("my card number is ...") masks
+		// every digit after it, however short the run: ASR splits a
+		// number read aloud into fragments ("four ha", "four hundred
+		// three") whose single digits would otherwise show. A generic
+		// cue ("number") does so in partials, which then stay sticky.
+		label = ctx
 	case !cur && (spoken >= 4 || !o.partial && leading && trailing && count >= 4):
 		label = TypeNumber
 	}

@@ -72,7 +72,11 @@
 //     a single digit in a generic context ("the number of people is
 //     three"). In a card context a run of 7–19 digits that fails the Luhn
 //     check is a CARD_NUMBER, not a PHONE: it is the first part of a card
-//     read in two.
+//     read in two. A card or phone cue in the same utterance masks every
+//     digit run in it, even a single digit: the recogniser splits numbers
+//     read aloud into fragments ("four ha", "four hundred three"). In a
+//     partial, a generic cue in the same utterance does the same (and the
+//     mask is then sticky for the utterance).
 //  4. Continuation. When the previous final ended with a masked digit run,
 //     a digit run at the start of this utterance (after fillers, "and",
 //     "then", "ok", "so", "plus") is masked with the same label, whatever

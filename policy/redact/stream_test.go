@@ -315,3 +315,29 @@ func TestStreamStickyCoversEarlierRuns(t *testing.T) {
 		t.Errorf("final = %q, want %q", got, "[NUMBER] and [NUMBER]")
 	}
 }
+
+// The hypotheses pocketsphinx produced for synthetic speech reading a card
+// number over G.711 (recorded in the end-to-end test): fragments such as
+// "four ha" and "four hundred three" must not show a single digit.
+func TestStreamFragmentedNumberAfterCue(t *testing.T) {
+	s := NewStream()
+	partials := []string{
+		"my car number is four ha",
+		"my car number is four hundred",
+		"my car number is four hundred three in",
+		"my car number is four hundred three in one four eight",
+	}
+	for _, p := range partials {
+		if r := s.Partial(strings.Fields(p)); leaks(r.Text(), nil) != "" {
+			t.Errorf("Partial(%q) = %q leaks %q", p, r.Text(), leaks(r.Text(), nil))
+		}
+	}
+	final := "my card number is four hundred three in one four eight eight zero three four three six four six seven thank you"
+	if r := s.Final(strings.Fields(final)); leaks(r.Text(), nil) != "" {
+		t.Errorf("Final = %q leaks %q", r.Text(), leaks(r.Text(), nil))
+	}
+	// A strong cue in a final masks a lone digit too.
+	if r := NewStream().Final(strings.Fields("my card is four ha")); leaks(r.Text(), nil) != "" {
+		t.Errorf("Final after a card cue = %q", r.Text())
+	}
+}
