@@ -34,11 +34,8 @@ func runCall(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "Usage: earshot call [flags] sip:USER@HOST:PORT\n\nPlaces a call, streams the audio as G.711 RTP in real time (20 ms packets), hangs up.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 || !strings.HasPrefix(fs.Arg(0), "sip:") {
 		return usageErr("call takes exactly one target sip:USER@HOST:PORT")

@@ -86,3 +86,13 @@ func exitCode(err error, stderr io.Writer) int {
 func usageErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
 }
+
+// parseFlags parses a subcommand's flags; a bad flag is a usage error
+// (exit code 2) and -h is not an error at all.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", errUsage, err)
+}

@@ -37,14 +37,14 @@ func runTranscribe(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, "Usage: earshot transcribe [flags] FILE.wav\n\nPrints one JSON object per final, redacted segment.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageErr("transcribe takes exactly one FILE.wav")
+	}
+	if *band != "auto" && *band != "narrow" && *band != "wide" {
+		return usageErr("--band: %q: want auto, narrow or wide", *band)
 	}
 	level, err := parseLevel(*logLevel)
 	if err != nil {
@@ -69,9 +69,6 @@ func runTranscribe(ctx context.Context, args []string, stdout, stderr io.Writer)
 		narrow = audio.Format == "PCMU" || audio.Format == "PCMA" || audio.Rate <= 8000
 	case "narrow":
 		narrow = true
-	case "wide":
-	default:
-		return usageErr("--band: %q: want auto, narrow or wide", *band)
 	}
 	profile := pocketsphinx.Wideband
 	if narrow {
