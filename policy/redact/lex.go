@@ -23,110 +23,61 @@ type token struct {
 	start, end int
 	span       int // 1 + index into analyzer.spans of the span claiming the token; 0 if none
 	kind       tokKind
-	cls        wordClass
-	val        uint8 // digit value (clDigit, clWeak) or repeat count (clMult)
-	stop       bool  // a common word that cannot be an e-mail local part or domain
 	sp         bool
+	incue      bool // part of a matched cue phrase
+	wordInfo
 }
 
-// wordClass is what a word means to the detectors.
+// wordClass is what a word means to the digit-run detector.
 type wordClass uint8
 
 const (
-	clNone      wordClass = iota
-	clDigit               // zero … nine
-	clWeak                // to, too, for, won, ate, oh, o: a digit only inside a run
-	clFiller              // uh, um, er, ah: skipped inside a run
-	clMult                // double, triple
-	clPlus                // "plus" before a phone number
-	clAt                  // "at" in a spoken e-mail
-	clDot                 // "dot" in a spoken e-mail
-	clJoin                // underscore, dash, hyphen in a spoken e-mail
-	clCurrency            // dollars, euros …: the digits before are an amount
-	clCueCard             // card, visa, cvv …
-	clCuePhone            // phone, mobile …
-	clCueNumber           // number, account, pin …: digits follow, type unknown
-	clCueEmail            // email, mail
-	clCallVerb            // call, text, reach, ring: a phone cue before "me"
-	clSecurity            // "security" before "code"
-	clConnector           // and, then: may precede a continued digit run
+	clNone     wordClass = iota
+	clDigit              // zero … nine
+	clWeak               // to, too, for, won, ate, oh, o: a digit only inside a run
+	clFiller             // uh, um, er, ah: skipped inside a run
+	clMult               // double, triple
+	clTens               // ten … nineteen, twenty … ninety
+	clHundred            // hundred
+	clThousand           // thousand
+	clPlus               // "plus" before a phone number
+	clAt                 // "at" in a spoken e-mail
+	clDot                // "dot" in a spoken e-mail
+	clCurrency           // dollars, euros …: the digits before are an amount
 )
 
+// wordInfo is what the lexicon says about a word.
 type wordInfo struct {
-	cls  wordClass
-	val  uint8
-	stop bool
-}
+	cls    wordClass
+	val    uint8 // digit value, tens value or repeat count
+	ord    uint8 // ordinal value ("twelfth" = 12)
+	month  uint8 // month number
+	letter byte  // the letter a spoken letter stands for
 
-// words maps lower-case words to their class. It is built once and only read.
-var words = buildWords()
-
-func buildWords() map[string]wordInfo {
-	m := make(map[string]wordInfo, 200)
-	set := func(cls wordClass, val uint8, ws ...string) {
-		for _, w := range ws {
-			m[w] = wordInfo{cls: cls, val: val}
-		}
-	}
-	for i, w := range []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"} {
-		set(clDigit, uint8(i), w)
-	}
-	// ASR homophones of digit words (pocketsphinx hears "two" as "to").
-	set(clWeak, 0, "oh", "o")
-	set(clWeak, 1, "won")
-	set(clWeak, 2, "to", "too")
-	set(clWeak, 4, "for")
-	set(clWeak, 8, "ate")
-	set(clFiller, 0, "uh", "um", "er", "ah", "erm", "uhm", "hmm", "mm")
-	set(clMult, 2, "double")
-	set(clMult, 3, "triple")
-	set(clPlus, 0, "plus")
-	set(clAt, 0, "at")
-	set(clDot, 0, "dot")
-	set(clJoin, 0, "underscore", "dash", "hyphen")
-	set(clCurrency, 0, "dollar", "dollars", "euro", "euros", "pound", "pounds", "cent", "cents",
-		"pence", "penny", "buck", "bucks", "quid", "yen", "kroner", "krone", "kr", "percent",
-		"usd", "eur", "gbp", "dkk")
-	set(clCueCard, 0, "card", "cards", "visa", "mastercard", "amex", "maestro", "credit", "debit",
-		"cvv", "cvc", "expiry", "expiration")
-	set(clCuePhone, 0, "phone", "phones", "mobile", "cell", "cellphone", "telephone", "landline", "whatsapp", "fax",
-		"extension")
-	set(clCallVerb, 0, "call", "text", "reach", "ring")
-	set(clCueNumber, 0, "number", "numbers", "digits", "pin", "account")
-	set(clCueEmail, 0, "email", "emails", "mail")
-	set(clSecurity, 0, "security")
-	set(clConnector, 0, "and", "then", "next", "ok", "okay", "so")
-
-	for _, w := range []string{
-		"i", "i'm", "im", "me", "my", "mine", "you", "you're", "your", "he", "he's", "him", "his",
-		"she", "she's", "her", "it", "it's", "its", "we", "we're", "us", "our", "they", "they're",
-		"them", "their", "is", "was", "are", "am", "be", "been", "were", "look", "looking", "stay",
-		"staying", "meet", "arrive", "arrived", "here", "there", "that", "this", "what", "where",
-		"who", "home", "work", "back", "out", "up", "down", "and", "or", "but", "so", "not", "just",
-		"only", "still", "a", "an", "the", "of", "in", "on", "to", "for", "by", "with", "address",
-		"email", "please", "yes", "no", "ok", "okay", "now", "noon", "night", "least",
-		"all", "once", "first", "last", "best", "then",
-	} {
-		e := m[w]
-		e.stop = true
-		m[w] = e
-	}
-	return m
+	stop, common     bool // frequent words: never an e-mail part or a name
+	first, last      bool // a first name or a surname
+	street, unit     bool // a street word ("road"), a unit word ("flat")
+	join, slash      bool // spoken separators in e-mails and in numbers
+	connector        bool // may precede a continued number
+	ordSuffix        bool // "th" in "12 th"
+	phrase           bool // some lexicon phrase starts with this word
 }
 
 // lookupWord classifies a word, ignoring ASCII case. Words with other
-// non-ASCII letters than the typographic apostrophe are never special.
-func lookupWord(w string) wordInfo {
-	var buf [16]byte
+// non-ASCII letters than the typographic apostrophe are looked up as they
+// are.
+func (l *Lexicon) lookupWord(w string) wordInfo {
+	var buf [24]byte
 	n := 0
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			if !strings.HasPrefix(w[i:], "\u2019") {
-				return wordInfo{}
+			if strings.HasPrefix(w[i:], "\u2019") {
+				c = '\''
+				i += len("\u2019") - 1
+			} else {
+				return l.words[strings.ToLower(w)]
 			}
-			c = '\''
-			i += len("\u2019") - 1
 		}
 		if n == len(buf) {
 			return wordInfo{}
@@ -137,12 +88,17 @@ func lookupWord(w string) wordInfo {
 		buf[n] = c
 		n++
 	}
-	return words[string(buf[:n])]
+	return l.words[string(buf[:n])]
 }
 
 // knownLabels are the labels Text recognises in its input and keeps as
 // entities, so that redacting redacted text changes nothing.
-var knownLabels = [...]string{TypeCardNumber, TypePhone, TypeEmail, TypeNumber}
+var knownLabels = [...]string{
+	TypeCardNumber, TypeCVV, TypeCardExpiry, TypePhone, TypeEmail, TypePerson, TypeNationalID,
+	TypeBankAccount, TypeDateOfBirth, TypeAddress, TypeNumber, TypePending,
+	TypeHealth, TypeReligion, TypePolitical, TypeTradeUnion, TypeSexualOrientation,
+	TypeEthnicOrigin, TypeGenetic, TypeBiometric,
+}
 
 // labelAt returns the label name if s starts with "[NAME]" for a known label.
 func labelAt(s string) string {
@@ -200,8 +156,9 @@ func wordEnd(s string, i int) int {
 	return j
 }
 
-// lex appends the tokens of s to toks.
-func lex(s string, toks []token) []token {
+// lex appends the tokens of s to toks, classifying words with lx (nil: no
+// classification).
+func lex(s string, toks []token, lx *Lexicon) []token {
 	sp := true
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -219,7 +176,7 @@ func lex(s string, toks []token) []token {
 				}
 				t = token{start: i, end: j, kind: tkDigits}
 			case isASCIILetter(c):
-				t = wordToken(s, i, wordEnd(s, i))
+				t = wordToken(s, i, wordEnd(s, i), lx)
 			case c == '[':
 				if l := labelAt(s[i:]); l != "" {
 					t = token{start: i, end: i + len(l) + 2, kind: tkLabel}
@@ -237,7 +194,7 @@ func lex(s string, toks []token) []token {
 				i += size
 				continue
 			case isWordRune(r):
-				t = wordToken(s, i, wordEnd(s, i))
+				t = wordToken(s, i, wordEnd(s, i), lx)
 			default:
 				t = token{start: i, end: i + size, kind: tkPunct}
 			}
@@ -250,7 +207,10 @@ func lex(s string, toks []token) []token {
 	return toks
 }
 
-func wordToken(s string, i, j int) token {
-	w := lookupWord(s[i:j])
-	return token{start: i, end: j, kind: tkWord, cls: w.cls, val: w.val, stop: w.stop}
+func wordToken(s string, i, j int, lx *Lexicon) token {
+	t := token{start: i, end: j, kind: tkWord}
+	if lx != nil {
+		t.wordInfo = lx.lookupWord(s[i:j])
+	}
+	return t
 }

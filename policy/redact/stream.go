@@ -24,8 +24,11 @@ type Stream struct {
 	stickyEmail bool
 }
 
-// NewStream returns a Stream with no context.
+// NewStream returns a Stream with no context, using the English lexicon.
 func NewStream() *Stream { return &Stream{} }
+
+// NewStreamLexicon returns a Stream that reads words with lx.
+func NewStreamLexicon(lx *Lexicon) *Stream { return &Stream{a: analyzer{lx: lx}} }
 
 // Partial redacts the engine's current hypothesis of the ongoing utterance.
 // It replaces the previous partial. A trailing digit run or e-mail in
@@ -75,7 +78,7 @@ func (s *Stream) Final(words []string) Redacted {
 
 func (s *Stream) opts(partial bool) opts {
 	return opts{
-		stream: true, partial: partial,
+		partial: partial,
 		ctx: s.ctx, cont: s.cont, emailCont: s.emailCont,
 		sticky: s.sticky, stickyEmail: s.stickyEmail,
 	}
@@ -98,7 +101,7 @@ func (s *Stream) join(words []string) string {
 }
 
 func (s *Stream) done(text string) Redacted {
-	r := s.a.render(text)
+	r := s.a.render(text, true)
 	s.a.s = ""
 	return r
 }

@@ -1,0 +1,202 @@
+package redact
+
+import "strings"
+
+// maxStreetWords is how many words a street name may have before its
+// street word ("old kent road").
+const maxStreetWords = 3
+
+// streetWord reports whether token i is a street word ("road") or a street
+// name made with a suffix ("vesterbrogade").
+func (a *analyzer) streetWord(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tkWord || t.span != 0 {
+		return false
+	}
+	return t.street || t.cls == clNone && !t.stop && a.lx.hasStreetSuffix(strings.ToLower(a.text(i)))
+}
+
+// streetNameWord reports whether token i can be part of a street's name.
+func (a *analyzer) streetNameWord(i int) bool {
+	t := &a.toks[i]
+	return t.kind == tkWord && t.span == 0 && !t.stop && t.cls == clNone && !t.connector &&
+		!(t.incue && !t.street && !t.first && !t.last)
+}
+
+// houseNumber returns the first token of a house number ending at e ("12",
+// "12a", "twenty two", "one two three"), or -1.
+func (a *analyzer) houseNumber(e int) int {
+	if e < 0 {
+		return -1
+	}
+	// "12a", "12 b"
+	if a.toks[e].kind == tkWord && a.toks[e].end-a.toks[e].start == 1 && e > 0 && a.toks[e-1].kind == tkDigits {
+		e--
+	}
+	first := -1
+	for k := e; k >= 0 && e-k < 6; k-- {
+		t := &a.toks[k]
+		if t.span != 0 || t.incue {
+			break
+		}
+		if t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clHundred || t.cls == clWeak && first >= 0) {
+			first = k
+			continue
+		}
+		if a.punctIs(k, "-/") || a.innerAnd(k) {
+			continue
+		}
+		break
+	}
+	if first >= 0 && a.toks[first].kind == tkWord && a.toks[first].cls == clWeak {
+		first++
+	}
+	return first
+}
+
+// numberAfter returns the last token of a house number starting at k, or -1.
+func (a *analyzer) numberAfter(k int) int {
+	end := -1
+	for m := k; m < len(a.toks) && m-k < 6; m++ {
+		t := &a.toks[m]
+		if t.span != 0 {
+			break
+		}
+		if t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clHundred) {
+			end = m
+			continue
+		}
+		if t.kind == tkWord && t.end-t.start == 1 && end == m-1 && a.toks[end].kind == tkDigits && !t.sp {
+			end = m // "12a"
+		}
+		break
+	}
+	return end
+}
+
+// addresses claims street addresses: a house number, up to three words and
+// a street word ("12 baker street", "twenty two acacia avenue"), or a street
+// then its number ("vesterbrogade 12", "pärnu maantee 22"), with what
+// follows as part of the address: a unit, a postcode, a town.
+func (a *analyzer) addresses() {
+	n := len(a.toks)
+	for k := 0; k < n; k++ {
+		if !a.streetWord(k) {
+			continue
+		}
+		names := 0
+		j := k - 1
+		for j >= 0 && names < maxStreetWords && a.streetNameWord(j) {
+			j--
+			names++
+		}
+		suffixed := !a.toks[k].street
+		if names == 0 && !suffixed {
+			continue
+		}
+		if h := a.houseNumber(j); h >= 0 {
+			end := a.addressTail(k)
+			a.claim(h, end, TypeAddress)
+			k = end
+			continue
+		}
+		// Street first, number after.
+		if e := a.numberAfter(k + 1); e >= 0 {
+			start := k - names
+			if suffixed && names > 0 && !a.toks[k].street {
+				start = k // "i live on vesterbrogade 12": the words before are not its name
+			}
+			end := a.addressTail(e)
+			a.claim(start, end, TypeAddress)
+			k = end
+		}
+	}
+}
+
+// addressTail returns the last token of what follows an address's street
+// (or number) at e and still belongs to it: ", flat 3", ", 2100
+// copenhagen", "sw1a 1aa".
+func (a *analyzer) addressTail(e int) int {
+	n := len(a.toks)
+	best := e
+	m := e + 1
+	seenNum := false
+	for m < n && m-e <= 8 {
+		t := &a.toks[m]
+		if t.span != 0 {
+			break
+		}
+		switch {
+		case a.punctIs(m, ","):
+		case t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clWeak && seenNum):
+			seenNum = true
+			best = m
+		case t.kind == tkWord && t.unit:
+		case t.kind == tkWord && t.end-t.start <= 2 && !t.sp && m > 0 && a.toks[m-1].kind == tkDigits:
+			best = m // "1aa" glued
+		case t.kind == tkWord && seenNum && m == best+1 && !t.stop && !t.common && t.cls == clNone && !t.incue:
+			best = m // the town after a postcode
+		default:
+			return best
+		}
+		m++
+	}
+	return best
+}
+
+// addressCueRest claims what follows an address cue ("my address is",
+// "postcode") when no street address was found there: up to the end of the
+// clause, at most ten words.
+func (a *analyzer) addressCueRest() {
+	n := len(a.toks)
+	for _, c := range a.cues {
+		if c.prefix || c.kind.art9 || c.kind.typ != TypeAddress {
+			continue
+		}
+		k := a.skipWords(c.last+1, addressLeadIns)
+		if k >= n || a.toks[k].span != 0 || a.toks[k].incue {
+			continue
+		}
+		end := -1
+		for m := k; m < n && m-k < 10; m++ {
+			t := &a.toks[m]
+			if t.span != 0 || t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
+				break
+			}
+			if t.kind == tkWord && (t.stop || t.cls == clFiller) {
+				continue
+			}
+			end = m
+		}
+		if end >= k {
+			a.claim(k, end, TypeAddress)
+		}
+	}
+}
+
+// addressLeadIns are words between an address cue and the address.
+var addressLeadIns = []string{"is", "it's", "its", ":", ",", "at", "on", "number", "of"}
+
+// clauseEnds end what an address cue reaches.
+var clauseEnds = []string{"and", "please", "thanks", "thank", "but", "because", "so", "if", "which", "where", "when"}
+
+// pendingWords returns, for a partial, the first token of words at its end
+// that may be the start of an entity, and the label to show for them: an
+// Art. 9 phrase partly said ("type two") or a word after a name cue.
+func (a *analyzer) pendingWords() (int, string) {
+	n := len(a.toks)
+	for _, c := range a.cues {
+		if c.prefix && a.free(c.first, n-1) {
+			return c.first, c.kind.typ
+		}
+	}
+	last := n - 1
+	lt := &a.toks[last]
+	if lt.span != 0 {
+		return -1, ""
+	}
+	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
+		return last, TypePerson
+	}
+	return -1, ""
+}

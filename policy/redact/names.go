@@ -1,0 +1,155 @@
+package redact
+
+import "unicode"
+
+// maxNameWords is how many words after a name cue are taken as the name.
+const maxNameWords = 3
+
+// nameWord reports whether token i can be part of a name. After a strong
+// cue ("my name is") any word will do but a common one; elsewhere only a
+// gazetteer name.
+func (a *analyzer) nameWord(i int, strong bool) bool {
+	t := &a.toks[i]
+	if t.kind != tkWord || t.span != 0 || t.stop || t.cls != clNone {
+		return false
+	}
+	if t.first || t.last {
+		return true
+	}
+	return strong && !t.common && !t.incue && !t.street
+}
+
+// namesAfterStrongCues claims the name after "my name is", "mr", "speak to
+// …": up to three name words, or a name spelled letter by letter.
+func (a *analyzer) namesAfterStrongCues() {
+	n := len(a.toks)
+	for _, c := range a.cues {
+		if c.prefix || c.kind.art9 || c.kind.typ != TypePerson || c.kind.weak {
+			continue
+		}
+		k := a.skipWords(c.last+1, nameLeadIns)
+		if k < n && a.toks[k].incue && a.toks[k].kind == tkWord {
+			continue // another cue follows: "my name is mr smith" is claimed from "mr"
+		}
+		end := -1
+		for m := k; m < n && m-k < maxNameWords && a.nameWord(m, true); m++ {
+			end = m
+		}
+		if end < 0 {
+			end = a.spelled(k)
+		} else if e := a.spelled(end + 1); e > end {
+			end = e
+		}
+		if end >= k {
+			a.claim(k, end, TypePerson)
+		}
+	}
+}
+
+// nameLeadIns are words between a name cue and the name.
+var nameLeadIns = []string{"is", "it's", "its", ":", ",", "uh", "um", "just", "actually"}
+
+// spelled returns the last token of a name spelled out from k ("j o h n",
+// "s-m-i-t-h"), at least two letters, or -1.
+func (a *analyzer) spelled(k int) int {
+	n, letters, end := len(a.toks), 0, -1
+	for m := k; m < n; m++ {
+		t := &a.toks[m]
+		if t.span != 0 {
+			break
+		}
+		if t.kind == tkWord && t.end-t.start == 1 && t.letter != 0 {
+			letters++
+			end = m
+			continue
+		}
+		if a.punctIs(m, "-.") || t.kind == tkWord && t.cls == clFiller {
+			continue
+		}
+		break
+	}
+	if letters < 2 {
+		return -1
+	}
+	return end
+}
+
+// names claims names from the gazetteer: a first name that is not also an
+// ordinary word, with the surnames and names after it; an ordinary-word name
+// ("will", "grace") or a surname only after a cue or beside another name.
+// "this is X calling" makes X a name whatever it is.
+//
+// Tokens from emailFrom on (an e-mail still being said) are left alone.
+func (a *analyzer) names(emailFrom int) {
+	n := len(a.toks)
+	if emailFrom >= 0 {
+		n = emailFrom
+	}
+	for i := 0; i < n; i++ {
+		t := &a.toks[i]
+		if t.kind != tkWord || t.span != 0 || t.stop || t.cls != clNone {
+			continue
+		}
+		weakCue := a.weakPersonCueBefore(i)
+		start := false
+		switch {
+		case t.first && !t.common:
+			start = true
+		case (t.first || t.last) && i+1 < n && a.toks[i+1].last && a.nameWord(i+1, false):
+			start = true // "grace jensen"
+		case (t.first || t.last) && weakCue:
+			start = true
+		case weakCue && i+1 < n && a.nameWord(i, true) && a.isCallingWord(i+1):
+			start = true // "this is zofia calling"
+		}
+		if !start || t.incue && !(t.first || t.last) {
+			continue
+		}
+		end := i
+		for m := i + 1; m < n && m-i < maxNameWords && (a.nameWord(m, false) && (a.toks[m].last || a.toks[m].first && !a.toks[m].common) || a.capitalised(m)); m++ {
+			end = m
+		}
+		a.claim(i, end, TypePerson)
+		i = end
+	}
+}
+
+// weakPersonCueBefore reports whether a person cue ends right before i.
+func (a *analyzer) weakPersonCueBefore(i int) bool {
+	for _, c := range a.cues {
+		if !c.prefix && !c.kind.art9 && c.kind.typ == TypePerson && c.last == i-1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analyzer) isCallingWord(i int) bool {
+	for _, w := range [...]string{"calling", "speaking", "here", "from", "again"} {
+		if a.isWord(i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalised reports whether token i is a capitalised word that the
+// lexicon does not know, in text that is not all capitals: "Zofia" after
+// "Anna" in "Anna Zofia Kowalczyk".
+func (a *analyzer) capitalised(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tkWord || t.span != 0 || t.stop || t.common || t.cls != clNone || t.incue || t.end-t.start < 2 {
+		return false
+	}
+	s := a.s[t.start:t.end]
+	r := rune(s[0])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, c := range s[1:] {
+		if unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
