@@ -206,7 +206,7 @@ func FuzzOpenErrorHidesPassword(f *testing.F) {
 			return
 		}
 		openErr := func(pw string) string {
-			s, _, err := open(ctx, "postgres://u:"+pw+"@127.0.0.1"+rest, "", nil)
+			s, _, err := open(ctx, "postgres://u:"+pw+"@127.0.0.1"+rest, "", SQLiteFile, nil)
 			if err == nil {
 				s.Close()
 				return ""

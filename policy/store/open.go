@@ -15,6 +15,16 @@ import (
 // SQLiteFile is the database file name Open uses inside the data directory.
 const SQLiteFile = "earshot.db"
 
+// VaultFile is the database file name OpenVault uses inside the key
+// directory.
+const VaultFile = "vault.db"
+
+// backend is what both backends implement.
+type backend interface {
+	Database
+	KeyStore
+}
+
 // Open opens the store named by databaseURL and migrates its schema to
 // LatestVersion. An empty databaseURL selects the embedded SQLite file
 // <dataDir>/earshot.db, creating dataDir (mode 0700) and the file (mode 0600)
@@ -22,21 +32,52 @@ const SQLiteFile = "earshot.db"
 // dataDir is then unused. A nil log discards logs. The caller must Close the
 // returned Store. Errors never contain the URL's password.
 func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (Store, error) {
-	s, _, err := open(ctx, databaseURL, dataDir, log)
-	return s, err
+	s, _, err := open(ctx, databaseURL, dataDir, SQLiteFile, log)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenDatabase opens the store like Open and returns it with its policy
+// sub-stores.
+func OpenDatabase(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (Database, error) {
+	s, _, err := open(ctx, databaseURL, dataDir, SQLiteFile, log)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenVault opens the key vault: the SQLite file <keyDir>/vault.db when
+// databaseURL is empty, else the PostgreSQL database it names. The vault
+// must be a different database (or schema) from the data store and keyDir
+// must lie outside the data directory: erasure is final only because
+// copies of the data store never contain a subject key (see policy/crypto).
+// The vault has the same schema as the data store and is migrated like it;
+// only its subject_keys table is used.
+func OpenVault(ctx context.Context, databaseURL, keyDir string, log *slog.Logger) (Vault, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s, _, err := open(ctx, databaseURL, keyDir, VaultFile, log.With("vault", true))
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Migrate opens the store like Open, reports the schema versions before and
 // after migrating, and closes it. It is what `earshot migrate` runs.
 func Migrate(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (MigrateResult, error) {
-	s, res, err := open(ctx, databaseURL, dataDir, log)
+	s, res, err := open(ctx, databaseURL, dataDir, SQLiteFile, log)
 	if err != nil {
 		return MigrateResult{}, err
 	}
 	return res, s.Close()
 }
 
-func open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (Store, MigrateResult, error) {
+func open(ctx context.Context, databaseURL, dataDir, file string, log *slog.Logger) (backend, MigrateResult, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -44,7 +85,11 @@ func open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (S
 		if dataDir == "" {
 			return nil, MigrateResult{}, errors.New("store: no database URL and no data directory")
 		}
-		return openSQLite(ctx, filepath.Join(dataDir, SQLiteFile), log.With("store", "sqlite"))
+		s, res, err := openSQLite(ctx, filepath.Join(dataDir, file), log.With("store", "sqlite"))
+		if err != nil {
+			return nil, MigrateResult{}, err
+		}
+		return s, res, nil
 	}
 	switch scheme := urlScheme(databaseURL); scheme {
 	case "postgres", "postgresql":

@@ -31,7 +31,7 @@ type pgStore struct {
 	pool *pgxpool.Pool
 }
 
-func openPostgres(ctx context.Context, databaseURL string, log *slog.Logger) (_ Store, _ MigrateResult, err error) {
+func openPostgres(ctx context.Context, databaseURL string, log *slog.Logger) (_ *pgStore, _ MigrateResult, err error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, MigrateResult{}, fmt.Errorf("store: postgres URL: %w", err)

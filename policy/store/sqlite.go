@@ -36,7 +36,10 @@ type sqliteStore struct {
 // Every pooled connection runs the pragmas: WAL journal, a busy timeout,
 // enforced foreign keys; synchronous=NORMAL is durable across process
 // crashes in WAL mode and loses at most the last commits on power loss
-// (https://www.sqlite.org/pragma.html#pragma_synchronous). Transactions
+// (https://www.sqlite.org/pragma.html#pragma_synchronous); secure_delete
+// overwrites deleted content in the file, so what retention or erasure
+// deletes is not left in free pages
+// (https://www.sqlite.org/pragma.html#pragma_secure_delete). Transactions
 // start with BEGIN IMMEDIATE so a read-then-write transaction never fails
 // to upgrade its lock (https://www.sqlite.org/lang_transaction.html).
 func sqliteDSN(path string) string {
@@ -46,12 +49,13 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
 
-func openSQLite(ctx context.Context, path string, log *slog.Logger) (_ Store, _ MigrateResult, err error) {
+func openSQLite(ctx context.Context, path string, log *slog.Logger) (_ *sqliteStore, _ MigrateResult, err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, MigrateResult{}, fmt.Errorf("store: create data directory: %w", err)

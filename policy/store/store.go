@@ -2,15 +2,31 @@
 // an embedded SQLite file by default or in PostgreSQL. Both backends satisfy
 // the same contract, proven by one test suite (storetest).
 //
-// The store holds no audio and no raw transcript text: a Segment carries a
-// redact.Redacted, which only policy/redact can produce. What is written is
-// Redacted.Text() and the entity offsets as JSON; reading back rebuilds the
-// value with redact.Restore.
+// The store holds no audio and no raw transcript text in clear: a Segment
+// carries a redact.Redacted, which only policy/redact can produce. What is
+// written is Redacted.Text() and the entity offsets as JSON; reading back
+// rebuilds the value with redact.Restore. A RawSegment is ciphertext that
+// policy/crypto sealed with its data subject's key; the store keeps the
+// bytes and cannot read them.
+//
+// # Policy sub-stores
+//
+// Store is the contract of the call path. The privacy ledgers are separate
+// interfaces that both backends implement: AuditStore (the hash-chained
+// audit log and its checkpoints), ConsentStore, RawTranscriptStore and
+// RetentionStore make up a Database (OpenDatabase); KeyStore, the wrapped
+// per-subject data keys, is a Vault (OpenVault), opened on its own file in
+// the key directory or its own PostgreSQL database, never the data store's.
+// The meaning of audit hashes, key wrapping and consent states belongs to
+// policy/audit, policy/crypto and policy/consent; the store keeps their
+// fields byte for byte and enforces only what needs the database: gap-free
+// sequences and the locks that serialise appends.
 //
 // # Opening and migrations
 //
 // Open picks the backend from the database URL: empty means the SQLite file
-// <dataDir>/earshot.db (modernc.org/sqlite, pure Go, WAL journal), and a
+// <dataDir>/earshot.db (modernc.org/sqlite, pure Go, WAL journal, deleted
+// content overwritten), and a
 // postgres:// or postgresql:// URL means PostgreSQL through a pgx pool. Open
 // brings the schema to LatestVersion before it returns, applying each
 // pending migration (embedded SQL under migrations/<backend>/) in its own

@@ -1,7 +1,8 @@
 // Package storetest is the contract test suite of store.Store: every
-// backend must pass Run. It also provides PostgresURL, which gives a test a
-// private PostgreSQL schema, for other packages whose stores live in
-// PostgreSQL too.
+// backend must pass Run, and RunDatabase and RunVault for the policy
+// sub-stores. It also provides PostgresURL, which gives a test a private
+// PostgreSQL schema, for other packages whose stores live in PostgreSQL
+// too.
 package storetest
 
 import (

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Validation of the policy sub-stores' inputs, shared by both backends so
+// they accept and refuse the same values.
+
+func checkRequired(kv ...string) error {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			return fmt.Errorf("store: empty %s", kv[i])
+		}
+	}
+	return checkStrings(kv...)
+}
+
+func checkBytes(field string, b []byte) error {
+	if len(b) == 0 {
+		return fmt.Errorf("store: empty %s", field)
+	}
+	return nil
+}
+
+func requireTime(field string, t time.Time) (time.Time, error) {
+	if t.IsZero() {
+		return time.Time{}, fmt.Errorf("store: zero %s", field)
+	}
+	return normTime(field, t)
+}
+
+func checkPositiveLimit(limit int) error {
+	if limit <= 0 {
+		return fmt.Errorf("store: limit %d, want > 0", limit)
+	}
+	return nil
+}
+
+func prepareSubjectKey(k SubjectKey) (SubjectKey, error) {
+	if err := checkRequired("key ID", k.ID, "subject", k.Subject, "wrap key ID", k.WrapKeyID); err != nil {
+		return SubjectKey{}, err
+	}
+	if err := checkBytes("wrapped key", k.Wrapped); err != nil {
+		return SubjectKey{}, err
+	}
+	var err error
+	k.CreatedAt, err = requireTime("key creation time", k.CreatedAt)
+	return k, err
+}
+
+func prepareRewrap(id string, old []byte, wrapKeyID string, wrapped []byte) error {
+	if err := checkRequired("key ID", id, "wrap key ID", wrapKeyID); err != nil {
+		return err
+	}
+	return errors.Join(checkBytes("old wrapped key", old), checkBytes("wrapped key", wrapped))
+}
+
+// checkAuditRecord checks the record next returned against the head it
+// was given.
+func checkAuditRecord(head AuditHead, r AuditRecord) error {
+	if r.Seq != head.Seq+1 {
+		return fmt.Errorf("store: audit record seq %d does not follow head %d", r.Seq, head.Seq)
+	}
+	if head.Seq > 0 && !bytes.Equal(r.PrevHash, head.Hash) {
+		return fmt.Errorf("store: audit record %d does not link to the head's hash", r.Seq)
+	}
+	if err := checkRequired("audit actor", r.Actor, "audit action", r.Action); err != nil {
+		return err
+	}
+	if err := checkStrings("audit subject", r.Subject, "audit object", r.Object, "audit details", r.Details); err != nil {
+		return err
+	}
+	if err := errors.Join(checkBytes("audit prev hash", r.PrevHash), checkBytes("audit hash", r.Hash)); err != nil {
+		return err
+	}
+	if r.At.IsZero() {
+		return errors.New("store: zero audit time")
+	}
+	norm, err := normTime("audit time", r.At)
+	if err != nil {
+		return err
+	}
+	if !norm.Equal(r.At) || r.At.Location() != time.UTC {
+		return fmt.Errorf("store: audit record %d time must be UTC at microsecond precision, since it is hashed as given", r.Seq)
+	}
+	return nil
+}
+
+func prepareCheckpoint(cp AuditCheckpoint) (AuditCheckpoint, error) {
+	if cp.Seq <= 0 {
+		return AuditCheckpoint{}, fmt.Errorf("store: checkpoint seq %d, want > 0", cp.Seq)
+	}
+	if err := checkRequired("checkpoint key ID", cp.KeyID); err != nil {
+		return AuditCheckpoint{}, err
+	}
+	if err := errors.Join(checkBytes("checkpoint hash", cp.Hash), checkBytes("checkpoint signature", cp.Signature)); err != nil {
+		return AuditCheckpoint{}, err
+	}
+	var err error
+	cp.At, err = requireTime("checkpoint time", cp.At)
+	return cp, err
+}
+
+func prepareConsent(c ConsentChange) (ConsentChange, error) {
+	if c.Seq <= 0 {
+		return ConsentChange{}, fmt.Errorf("store: consent seq %d, want > 0", c.Seq)
+	}
+	if err := checkRequired("call ID", c.CallID, "consent subject", c.Subject, "consent state", c.State,
+		"consent method", c.Method, "consent actor", c.Actor); err != nil {
+		return ConsentChange{}, err
+	}
+	if err := checkString("prompt version", c.PromptVersion); err != nil {
+		return ConsentChange{}, err
+	}
+	var err error
+	c.At, err = requireTime("consent time", c.At)
+	return c, err
+}
+
+func prepareRawSegment(s RawSegment) error {
+	if s.Seq < 0 {
+		return fmt.Errorf("store: negative raw segment seq %d", s.Seq)
+	}
+	if err := checkRequired("call ID", s.CallID, "raw segment subject", s.Subject); err != nil {
+		return err
+	}
+	return checkBytes("sealed raw segment", s.Sealed)
+}
+
+func prepareCutoff(cutoff time.Time, limit int) (time.Time, error) {
+	if err := checkPositiveLimit(limit); err != nil {
+		return time.Time{}, err
+	}
+	return requireTime("cutoff", cutoff)
+}
