@@ -4,23 +4,23 @@ import "strings"
 
 // Labels, as the corpus and the engine name them.
 const (
-	tCard     = "CARD_NUMBER"
-	tCVV      = "CVV"
-	tExpiry   = "CARD_EXPIRY"
-	tPhone    = "PHONE"
-	tEmail    = "EMAIL"
-	tPerson   = "PERSON"
-	tNatID    = "NATIONAL_ID"
-	tBank     = "BANK_ACCOUNT"
-	tDOB      = "DATE_OF_BIRTH"
-	tAddress  = "ADDRESS"
-	tHealth   = "HEALTH"
-	tReligion = "RELIGION"
-	tPolitics = "POLITICAL_OPINION"
-	tUnion    = "TRADE_UNION"
-	tSexual   = "SEXUAL_ORIENTATION"
-	tEthnic   = "ETHNIC_ORIGIN"
-	tGenetic  = "GENETIC"
+	tCard      = "CARD_NUMBER"
+	tCVV       = "CVV"
+	tExpiry    = "CARD_EXPIRY"
+	tPhone     = "PHONE"
+	tEmail     = "EMAIL"
+	tPerson    = "PERSON"
+	tNatID     = "NATIONAL_ID"
+	tBank      = "BANK_ACCOUNT"
+	tDOB       = "DATE_OF_BIRTH"
+	tAddress   = "ADDRESS"
+	tHealth    = "HEALTH"
+	tReligion  = "RELIGION"
+	tPolitics  = "POLITICAL_OPINION"
+	tUnion     = "TRADE_UNION"
+	tSexual    = "SEXUAL_ORIENTATION"
+	tEthnic    = "ETHNIC_ORIGIN"
+	tGenetic   = "GENETIC"
 	tBiometric = "BIOMETRIC"
 )
 
@@ -277,9 +277,9 @@ var accountTemplates = []struct {
 	tmpl  string
 	kinds []string
 }{
-	{"Sort code {a}, account number {b}.", []string{"sort", "acct"}},
-	{"My sort code is {a} and the account number is {b}.", []string{"sort", "acct"}},
-	{"The account number is {b}, sort code {a}.", []string{"sort", "acct"}},
+	{"Sort code {a}, account number {b}.", []string{"sort", "ukacct"}},
+	{"My sort code is {a} and the account number is {b}.", []string{"sort", "ukacct"}},
+	{"The account number is {b}, sort code {a}.", []string{"sort", "ukacct"}},
 	{"Reg number {a}, account {b}.", []string{"reg", "dkacct"}},
 	{"Registration number {a}, account number {b}.", []string{"reg", "dkacct"}},
 	{"My reg. no. is {a} and the account number is {b}.", []string{"reg", "dkacct"}},
@@ -295,22 +295,22 @@ var accountTemplates = []struct {
 
 var dobTemplates = []string{
 	"My date of birth is {dob}.",
-	"I was born on (the |){dob}.",
+	"I was born on {the}{dob}.",
 	"Date of birth {dob}.",
 	"DOB {dob}.",
 	"It's {dob}, my date of birth.",
-	"My son was born on (the |){dob}.",
+	"My son was born on {the}{dob}.",
 	"Birth date {dob}.",
 	"Born {dob}.",
-	"(Yes, |)date of birth is (the |){dob}.",
-	"My birthday is (the |){dob}.",
-	"I'm born (on the |){dob}.",
+	"(Yes, |)date of birth is {the}{dob}.",
+	"My birthday is {the}{dob}.",
+	"I was born {the}{dob}.",
 	"His date of birth is {dob}.",
 }
 
 var dobNoYearTemplates = []string{
-	"My birthday is (the |){dob}.",
-	"I was born on (the |){dob}.",
+	"My birthday is {the}{dob}.",
+	"I was born on {the}{dob}.",
 }
 
 var dobYearTemplates = []string{
@@ -378,14 +378,14 @@ var ibanNameTemplates = []string{
 }
 
 var dobCPRTemplates = []string{
-	"I was born on (the |){dob}, and my CPR is {id}.",
+	"I was born on {the}{dob}, and my CPR is {id}.",
 	"Date of birth {dob}, CPR number {id}.",
 }
 
 var personHealthTemplates = []string{
-	"My husband {first} has {x}.",
+	"My partner {first} has {x}.",
 	"My mother, {name}, was diagnosed with {x}.",
-	"{first} is being treated for {x}, so she can't come to the phone.",
+	"{first} is being treated for {x}, so they can't come to the phone.",
 }
 
 // term is a sensitive term as formatted text and, if it differs from the
@@ -426,7 +426,7 @@ var art9Categories = []art9{
 	{tHealth, "health", []frames{
 		{[]string{
 			"I was diagnosed with {x} (last year|in the spring|a few months ago|recently).",
-			"I have {x}, so (I can't come in person|I need more time to pay|could you send it in writing)?",
+			"I have {x}, so (I can't come in person.|I need more time to pay.|could you send it in writing?)",
 			"I've got {x} and (the letters stress me out|I'm off work at the moment).",
 			"My {x} has got worse, so I need to pause the payments.",
 			"I'm being treated for {x}.",
@@ -440,7 +440,7 @@ var art9Categories = []art9{
 			"depression", "breast cancer", "prostate cancer", "HIV|h i v", "multiple sclerosis", "Parkinson's", "dementia",
 			"COPD|c o p d", "Crohn's disease", "ADHD|a d h d", "bipolar disorder", "schizophrenia", "kidney failure",
 			"long COVID", "migraines", "chronic fatigue syndrome", "coeliac disease", "PTSD|p t s d", "arthritis",
-			"lupus", "hepatitis C|hepatitis c", "leukaemia", "anorexia", "an anxiety disorder", "severe anxiety")},
+			"lupus", "hepatitis C|hepatitis c", "leukaemia", "anorexia", "generalised anxiety disorder", "severe anxiety")},
 		{[]string{
 			"I'm (having|going through) {x} at the moment.",
 			"I'm on {x}, so some days I can't get to the phone.",
@@ -452,7 +452,7 @@ var art9Categories = []art9{
 			"As I'm {x}, could you send it by post?",
 			"My wife is {x}, so we can't fly next month.",
 			"I'm {x} and I can't read the screen.",
-		}, terms("pregnant", "deaf", "blind", "registered blind", "partially sighted", "HIV positive|h i v positive", "diabetic", "epileptic", "disabled", "a wheelchair user")},
+		}, terms("pregnant", "deaf", "blind", "registered blind", "partially sighted", "HIV positive|h i v positive", "diabetic", "epileptic", "disabled", "hard of hearing")},
 		{[]string{
 			"I had a {x} last (month|year|week).",
 			"I'm recovering from a {x}.",
@@ -461,16 +461,26 @@ var art9Categories = []art9{
 	}},
 	{tReligion, "religion", []frames{
 		{[]string{
-			"I'm {x}, so (I can't do Saturday appointments|I don't drink alcohol|I'll need a halal meal on the flight).",
+			"I'm {x}, so (I can't do Saturday appointments|I don't drink alcohol|I'd rather not come on a holy day).",
 			"We're a {x} family.",
 			"As a {x}, I can't (work on Sundays|eat pork|do that).",
 			"I'm a practising {x}.",
 			"My husband is {x}, so he won't be able to come on Friday.",
 			"Being {x}, I'd prefer a female doctor.",
 			"I'm {x}.",
-		}, terms("Muslim", "Catholic", "Jewish", "Hindu", "Sikh", "Buddhist", "Lutheran", "Mormon", "Christian",
-			"Methodist", "Pentecostal", "Anglican", "evangelical Christian", "Orthodox Christian", "Jehovah's Witness|jehovah's witness",
-			"Baptist", "Quaker", "Seventh-day Adventist")},
+		}, terms("Muslim", "Catholic", "Hindu", "Sikh", "Buddhist", "Lutheran", "Mormon", "Christian",
+			"Methodist", "Pentecostal", "Anglican", "Baptist", "Quaker")},
+		{[]string{
+			"I'm {x}, so (I can't do Saturday appointments|I don't drink alcohol|I keep kosher).",
+			"We're a {x} family.",
+			"My husband is {x}, so he won't be able to come on Friday.",
+			"Being {x}, I'd prefer (a female doctor|not to answer on a Saturday).",
+		}, terms("Jewish", "Orthodox Jewish", "evangelical", "Greek Orthodox", "devoutly Catholic")},
+		{[]string{
+			"As a {x}, I can't (accept a blood transfusion|celebrate birthdays|do that).",
+			"I'm a {x}, so please don't send Christmas cards.",
+			"I'm a practising {x}.",
+		}, terms("Jehovah's Witness|jehovah's witness", "Seventh-day Adventist", "Latter-day Saint", "born-again Christian")},
 		{[]string{
 			"I converted to {x} (last year|when I got married|a few years ago).",
 			"I practise {x}.",
@@ -482,9 +492,16 @@ var art9Categories = []art9{
 		}, terms("mosque", "synagogue", "gurdwara", "Kingdom Hall", "Hindu temple")},
 		{[]string{
 			"I'm fasting for {x}, so could we do it after sunset?",
+			"During {x} I can only eat after dark.",
+		}, terms("Ramadan")},
+		{[]string{
 			"I observe the {x}, so no calls on Saturday please.",
+			"I keep the {x}, so not on a Saturday.",
+		}, terms("Sabbath")},
+		{[]string{
 			"I'm an {x}, so please take the religious wording off.",
-		}, terms("Ramadan", "Sabbath", "atheist")},
+			"As an {x}, I'd rather not swear on the Bible.",
+		}, terms("atheist", "agnostic")},
 	}},
 	{tPolitics, "political", []frames{
 		{[]string{
@@ -520,8 +537,15 @@ var art9Categories = []art9{
 			"I joined {x} last year.",
 			"My {x} rep is going to call you.",
 			"{x} are helping me with my case.",
-		}, terms("Unite", "Unison", "GMB|g m b", "the RMT|the r m t", "the CWU|the c w u", "3F|three f", "HK|h k", "Dansk Metal", "FOA|f o a",
-			"Usdaw", "the PCS|the p c s", "the NEU|the n e u", "the Royal College of Nursing", "the Fire Brigades Union", "IG Metall|i g metall", "Equity")},
+		}, terms("Unite", "Unison", "GMB|g m b", "3F|three f", "HK|h k", "Dansk Metal", "FOA|f o a",
+			"Usdaw", "IG Metall|i g metall", "Equity", "Prospect", "Community")},
+		{[]string{
+			"I'm a member of the {x}.",
+			"I'm in the {x}.",
+			"The {x} told me to call you.",
+			"I pay my {x} subscription by direct debit.",
+			"The {x} is helping me with my case.",
+		}, terms("RMT|r m t", "CWU|c w u", "PCS|p c s", "NEU|n e u", "Royal College of Nursing", "Fire Brigades Union", "Teachers' Union of Ireland")},
 		{[]string{
 			"I'm in a {x}.",
 			"I'm a {x} member.",
@@ -555,27 +579,37 @@ var art9Categories = []art9{
 			"Because I'm {x}, they asked for extra ID.",
 			"My parents are {x}.",
 			"I'm {x} by background.",
-			"The form asked if I'm {x}, why do you need that?",
-		}, terms("Romani", "Roma", "Kurdish", "Somali", "Black", "mixed race", "South Asian", "Inuit", "Sami", "Pakistani",
+		}, terms("Romani", "Roma", "Kurdish", "Somali", "South Asian", "Inuit", "Sami", "Pakistani",
 			"Afro-Caribbean", "Bangladeshi", "Greenlandic Inuit", "Tamil", "Berber", "Hispanic", "Latino", "Arab",
-			"West African", "Irish Traveller", "Black British", "White British")},
+			"West African", "Nigerian", "Vietnamese")},
+		{[]string{
+			"I'm {x}, and your staff treated me differently.",
+			"As a {x} man, I get stopped at the door every time.",
+			"Because I'm {x}, they asked for extra ID.",
+			"The form asked if I'm {x}, why do you need that?",
+		}, terms("Black", "mixed race", "Irish Traveller", "Black British", "White British", "Black African", "Asian British")},
 	}},
 	{tGenetic, "genetic", []frames{
 		{[]string{
-			"My {x} came back positive.",
 			"I carry the {x}.",
-			"The {x} showed I'm at higher risk.",
+			"The test showed I have the {x}.",
 			"I found out I have the {x}, so I want to update my policy.",
 			"My doctor found the {x} in my family.",
 		}, terms("BRCA1 mutation|brca one mutation", "BRCA2 gene|brca two gene", "Huntington's gene", "Factor V Leiden mutation|factor five leiden mutation",
 			"APOE4 gene|apoe four gene", "cystic fibrosis gene", "sickle cell trait", "Lynch syndrome gene")},
 		{[]string{
 			"I had a {x} (done|last year|through my GP).",
+			"My {x} came back positive.",
 			"My doctor ordered a {x}.",
 			"Do you keep the results of my {x}?",
 			"The {x} says I'm a carrier.",
 			"I'm waiting for a {x} result.",
-		}, terms("DNA test", "genetic test", "paternity test", "genetic screening", "carrier screening", "whole genome sequencing")},
+		}, terms("DNA test", "genetic test", "paternity test", "genetic screening test", "carrier test")},
+		{[]string{
+			"I had {x} (done|last year|through the hospital).",
+			"My doctor suggested {x}.",
+			"The {x} showed I'm a carrier.",
+		}, terms("genetic screening", "carrier screening", "whole genome sequencing", "genetic testing")},
 		{[]string{
 			"I don't want my {x} shared with anyone.",
 			"Can you delete my {x}?",

@@ -30,7 +30,7 @@ type seg struct {
 	typ  string
 }
 
-func lit(s string) seg          { return seg{text: s} }
+func lit(s string) seg         { return seg{text: s} }
 func ent(typ, text string) seg { return seg{text: text, typ: typ} }
 
 // slots are the values a template's {name} placeholders stand for.
@@ -187,6 +187,11 @@ func (g *gen) render(segs []seg, st style) (string, []entity) {
 		text := s.text
 		if s.typ == "" {
 			before := i+1 < len(segs) && segs[i+1].typ != ""
+			if i+1 < len(segs) && needsAn(segs[i+1].text) {
+				if strings.HasSuffix(text, " a ") || text == "a " {
+					text = text[:len(text)-1] + "n "
+				}
+			}
 			if st == styleASR {
 				text = g.asrLiteral(text, before)
 			} else {
@@ -224,4 +229,27 @@ func (g *gen) render(segs []seg, st style) (string, []entity) {
 		panic("leading space in " + out)
 	}
 	return out, ents
+}
+
+// needsAn reports whether "an" rather than "a" goes before s: a vowel
+// sound, or an initialism read letter by letter that starts with one
+// ("an SNP voter", "an HK rep").
+func needsAn(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	word, _, _ := strings.Cut(s, " ")
+	c := word[0] | 0x20
+	spelled := len(word) == 1 && len(s) > 2 && s[2] != ' ' && s[1] == ' ' && len(strings.Fields(s)) > 1 && len(strings.Fields(s)[1]) == 1
+	if spelled || len(word) >= 2 && strings.ToUpper(word) == word && word[1] >= 'A' && word[1] <= 'Z' {
+		return strings.IndexByte("aefhilmnorsx", c) >= 0
+	}
+	switch c {
+	case 'a', 'e', 'i', 'o':
+		return true
+	case 'u':
+		return !strings.HasPrefix(strings.ToLower(word), "uni") && !strings.HasPrefix(strings.ToLower(word), "use")
+	}
+	return false
 }

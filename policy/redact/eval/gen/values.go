@@ -400,14 +400,14 @@ func (g *gen) birthDate(from, to int) date {
 	return date{y, m, g.r.between(1, daysIn(y, m))}
 }
 
-func (g *gen) cprDigits() string {
-	dt := g.birthDate(1938, 2012)
+func (g *gen) cprDigits(dt date) string {
 	cs := cprCenturyDigits(dt.y)
 	return fmt.Sprintf("%02d%02d%02d", dt.d, dt.m, dt.y%100) + string(pick(g.r, cs)) + g.r.digits(3)
 }
 
-func (g *gen) cprText(st style) string {
-	ds := g.cprDigits()
+// cprText writes the CPR number of someone born on dt.
+func (g *gen) cprText(dt date, st style) string {
+	ds := g.cprDigits(dt)
 	if st == styleDigits {
 		switch g.r.intn(5) {
 		case 0, 1, 2:
@@ -594,6 +594,9 @@ func (g *gen) accountText(kind string, st style) string {
 		first8 := "0" + string(byte('1'+g.r.intn(9))) + g.r.digits(6)
 		ds = first8 + string(abaCheck(first8))
 		groups = []int{3, 3, 3}
+	case "ukacct":
+		ds = g.r.digits(8)
+		groups = []int{4, 4}
 	case "dkacct":
 		ds = g.r.digits(10)
 		groups = []int{4, 6}

@@ -231,7 +231,7 @@ func (g *gen) sayPairs(ds string) string {
 // letterNames are how a recogniser sometimes writes a spelled letter.
 var letterNames = map[byte][]string{
 	'b': {"bee"}, 'c': {"see"}, 'd': {"dee"}, 'g': {"gee"}, 'j': {"jay"}, 'k': {"kay"},
-	'o': {"oh"}, 'p': {"pee"}, 'r': {"are"}, 't': {"tee"}, 'u': {"you"}, 'w': {"double you"},
+	'p': {"pee"}, 'r': {"are"}, 't': {"tee"}, 'u': {"you"}, 'w': {"double you"},
 	'x': {"ex"}, 'y': {"why"}, 'z': {"zed", "zee"},
 }
 
