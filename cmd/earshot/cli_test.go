@@ -31,7 +31,7 @@ func TestCLIUsageErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := run(t.Context(), c.args, &out, &errOut)
+			err := run(t.Context(), c.args, nil, &out, &errOut)
 			if !errors.Is(err, errUsage) {
 				t.Fatalf("err = %v, want a usage error", err)
 			}
@@ -47,7 +47,7 @@ func TestCLIUsageErrors(t *testing.T) {
 
 func TestCLIRuntimeErrorsExit1(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(t.Context(), []string{"transcribe", "/nonexistent/file.wav"}, &out, &errOut)
+	err := run(t.Context(), []string{"transcribe", "/nonexistent/file.wav"}, nil, &out, &errOut)
 	if err == nil || errors.Is(err, errUsage) {
 		t.Fatalf("err = %v, want a runtime error", err)
 	}

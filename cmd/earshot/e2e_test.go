@@ -77,7 +77,7 @@ func TestEndToEndSIPCall(t *testing.T) {
 			"--http-addr", fmt.Sprintf("127.0.0.1:%d", httpPort),
 			"--data-dir", dataDir, "--admin-token", token,
 			"--rtp-ports", "31000-31099", "--stt-streams", "2", "--log-level", "debug",
-		}, &serveOut, &serveLog)
+		}, nil, &serveOut, &serveLog)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -117,7 +117,7 @@ func TestEndToEndSIPCall(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			callErr[i] = run(ctx, []string{"call", "--audio", c.audio, "--codec", c.codec, "--from", "+4512345678", target}, &callOut[i], &callOut[i])
+			callErr[i] = run(ctx, []string{"call", "--audio", c.audio, "--codec", c.codec, "--from", "+4512345678", target}, nil, &callOut[i], &callOut[i])
 		}()
 	}
 
@@ -391,7 +391,7 @@ func librivoxSpeech(t *testing.T) ([]int16, string) {
 func transcribeText(t *testing.T, path string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if err := run(t.Context(), []string{"transcribe", path}, &out, &errOut); err != nil {
+	if err := run(t.Context(), []string{"transcribe", path}, nil, &out, &errOut); err != nil {
 		t.Fatalf("transcribe: %v\n%s", err, errOut.String())
 	}
 	var parts []string

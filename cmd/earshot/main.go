@@ -19,6 +19,7 @@ Usage:
   earshot serve [flags]                      SIP + HTTP + console
   earshot transcribe [flags] FILE.wav        transcribe and redact a WAV file (JSON lines)
   earshot call [flags] sip:USER@HOST:PORT    place a SIP call streaming a WAV file
+  earshot redact [--partials] < FILE         redact one utterance per line (JSON lines)
 
 Run "earshot COMMAND -h" for a command's flags. Every serve flag can also be
 set in a YAML file (--config) or as EARSHOT_<FLAG> in the environment.
@@ -40,12 +41,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "earshot: second signal: stopping now")
 		os.Exit(1)
 	}()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	cancel()
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runTranscribe(ctx, rest, stdout, stderr)
 	case "call":
 		return runCall(ctx, rest, stdout, stderr)
+	case "redact":
+		return runRedact(ctx, rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -163,7 +163,7 @@ func (a *analyzer) addressCueRest() {
 			if t.span != 0 || t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
 				break
 			}
-			if t.kind == tkWord && (t.stop || t.cls == clFiller) {
+			if t.kind == tkWord && (t.stop && !(t.letter != 0 && t.end-t.start == 1) || t.cls == clFiller) {
 				continue
 			}
 			end = m
@@ -181,8 +181,15 @@ var addressLeadIns = []string{"is", "it's", "its", ":", ",", "at", "on", "number
 var clauseEnds = []string{"and", "please", "thanks", "thank", "but", "because", "so", "if", "which", "where", "when"}
 
 // pendingWords returns, for a partial, the first token of words at its end
-// that may be the start of an entity, and the label to show for them: an
-// Art. 9 phrase partly said ("type two") or a word after a name cue.
+// that may be the start of an entity, and the label to show for them:
+//   - an Art. 9 phrase partly said ("type two");
+//   - whatever follows a cue for a typed entity ("my iban is d k", "born
+//     on the twelfth of"), up to maxPendingWords words, or any number of
+//     letters and digits;
+//   - a code of letters and digits ("GB82", "221b", "AB");
+//   - a street word or a street name with no number yet ("vesterbrogade",
+//     "old kent road"), and a number followed by up to two words that may
+//     be the start of a street name ("twelve baker").
 func (a *analyzer) pendingWords() (int, string) {
 	n := len(a.toks)
 	for _, c := range a.cues {
@@ -190,13 +197,109 @@ func (a *analyzer) pendingWords() (int, string) {
 			return c.first, c.kind.typ
 		}
 	}
+	if p, l := a.pendingAfterCue(); p >= 0 {
+		return p, l
+	}
 	last := n - 1
 	lt := &a.toks[last]
-	if lt.span != 0 {
-		return -1, ""
-	}
 	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
 		return last, TypePerson
 	}
+	// Codes: "GB82", "221b", "AB", "a b one two".
+	k := last
+	letters, glued := 0, false
+	for k >= 0 && a.codeLike(k) {
+		t := &a.toks[k]
+		if t.span == 0 && t.kind == tkWord && (t.letter != 0 && t.end-t.start == 1 || t.cls == clNone) {
+			letters++
+			glued = glued || t.cls == clNone && t.end-t.start > 1
+		}
+		k--
+	}
+	if letters > 0 && (last-k >= 3 || glued || letters >= 2) {
+		return k + 1, TypePending
+	}
+	if lt.span != 0 {
+		return -1, ""
+	}
+	// "old kent road", "vesterbrogade": the number may follow.
+	if a.streetWord(last) {
+		k := last - 1
+		for k >= 0 && last-k <= maxStreetWords && a.streetNameWord(k) {
+			k--
+		}
+		return k + 1, TypePending
+	}
+	// "twelve baker" may become "twelve baker street".
+	words := 0
+	k = last
+	for k >= 0 && words < 2 && a.streetNameWord(k) {
+		k--
+		words++
+	}
+	if words > 0 {
+		if h := a.houseNumber(k); h >= 0 {
+			return h, TypePending
+		}
+	}
 	return -1, ""
+}
+
+// maxPendingWords is how many words after an entity cue a partial holds
+// back, unless they are all letters and digits.
+const maxPendingWords = 8
+
+// pendingAfterCue holds back what follows the last typed cue of a partial.
+func (a *analyzer) pendingAfterCue() (int, string) {
+	n := len(a.toks)
+	for ci := len(a.cues) - 1; ci >= 0; ci-- {
+		c := a.cues[ci]
+		if c.prefix || c.kind.art9 || c.kind.weak {
+			continue
+		}
+		switch c.kind.typ {
+		case TypeDateOfBirth, TypeCardExpiry, TypeAddress, TypePerson, TypeNationalID, TypeBankAccount:
+		default:
+			continue
+		}
+		k := c.last + 1
+		if k >= n {
+			return -1, ""
+		}
+		if n-k > maxPendingWords {
+			for m := k; m < n; m++ {
+				if !a.codeLike(m) && !a.runTok(m) && a.toks[m].span == 0 {
+					return -1, ""
+				}
+			}
+		}
+		for m := k; m < n; m++ {
+			if a.toks[m].incue && a.toks[m].kind == tkWord {
+				return -1, "" // another cue: the last cue decides
+			}
+		}
+		return k, c.kind.typ
+	}
+	return -1, ""
+}
+
+// codeLike reports whether token i looks like part of a code said or
+// written letter by letter: a single letter, digits, a digit word, or a
+// short capitalised or digit-glued word.
+func (a *analyzer) codeLike(i int) bool {
+	t := &a.toks[i]
+	switch t.kind {
+	case tkDigits:
+		return true
+	case tkWord:
+		if t.cls == clDigit || t.cls == clTens || t.cls == clWeak || t.letter != 0 && t.end-t.start == 1 {
+			return true
+		}
+		w := a.s[t.start:t.end]
+		if len(w) <= 4 && isAllUpper(w) {
+			return true
+		}
+		return i > 0 && !t.sp && a.toks[i-1].kind == tkDigits || i+1 < len(a.toks) && !a.toks[i+1].sp && a.toks[i+1].kind == tkDigits
+	}
+	return false
 }

@@ -100,10 +100,10 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	a.ibans()
 	a.niNumbers()
 	a.cueDates()
+	a.addressCueRest()
 	pend, pendLabel := a.digitRuns(o, &f)
 	e := a.pendingEmail(o, emailCue, &f)
 	a.names(e)
-	a.addressCueRest()
 	if e >= 0 && (pend < 0 || e < pend) {
 		pend, pendLabel = e, TypeEmail
 	}
@@ -264,11 +264,27 @@ func (a *analyzer) cueBefore(i int) (string, bool) {
 		}
 		typ, last = c.kind.typ, c.last
 	}
-	if typ != "" && i-last > 12 {
+	if typ != "" && a.gap(last+1, i) > maxCueGap {
 		return "", false
 	}
 	same = typ != ""
 	return typ, same
+}
+
+// maxCueGap is how many words may separate a cue from what it describes.
+const maxCueGap = 10
+
+// gap counts the unclaimed words and numbers in tokens from..to-1: claimed
+// spans and punctuation do not count, so the distance is the same in a text
+// and in its redaction.
+func (a *analyzer) gap(from, to int) int {
+	n := 0
+	for k := from; k < to; k++ {
+		if t := &a.toks[k]; t.span == 0 && t.kind != tkPunct && t.kind != tkLabel {
+			n++
+		}
+	}
+	return n
 }
 
 func (a *analyzer) nextWordIs(i int, w string) bool {

@@ -265,10 +265,18 @@ func (l *Lexicon) addPhrase(entry string, k phraseKind) error {
 	key := ws[0]
 	ps := l.phrases[key]
 	for i := range ps {
-		if slicesEqual(ps[i].words, ws) {
-			ps[i].kinds = append(ps[i].kinds, k)
-			return nil
+		if !slicesEqual(ps[i].words, ws) {
+			continue
 		}
+		// person.weak refines a cue.PERSON entry rather than adding to it.
+		for j := range ps[i].kinds {
+			if o := &ps[i].kinds[j]; !o.art9 && o.typ == TypePerson && k.typ == TypePerson && !k.art9 {
+				o.weak = o.weak || k.weak
+				return nil
+			}
+		}
+		ps[i].kinds = append(ps[i].kinds, k)
+		return nil
 	}
 	l.phrases[key] = append(ps, phrase{words: ws, kinds: []phraseKind{k}})
 	w := l.words[key]

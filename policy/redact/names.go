@@ -31,14 +31,14 @@ func (a *analyzer) namesAfterStrongCues() {
 		if k < n && a.toks[k].incue && a.toks[k].kind == tkWord {
 			continue // another cue follows: "my name is mr smith" is claimed from "mr"
 		}
-		end := -1
-		for m := k; m < n && m-k < maxNameWords && a.nameWord(m, true); m++ {
-			end = m
-		}
+		end := a.spelled(k)
 		if end < 0 {
-			end = a.spelled(k)
-		} else if e := a.spelled(end + 1); e > end {
-			end = e
+			for m := k; m < n && m-k < maxNameWords && a.nameWord(m, true); m++ {
+				end = m
+			}
+			if e := a.spelled(end + 1); end >= 0 && e > end {
+				end = e
+			}
 		}
 		if end >= k {
 			a.claim(k, end, TypePerson)

@@ -152,20 +152,20 @@ func TestStreamKeepsReadable(t *testing.T) {
 	for _, text := range []string{
 		"I'm in room three oh five now",
 		"room 305 please",
-		"we meet at ten thirty today",
+		"we meet at ten thirty if you can",
 		"it costs five dollars",
 		"that's $12.99 please",
 		"it was twelve ninety nine",
 		"it was built in 1984 and",
 		"twenty twenty four was a good year",
-		"I have two kids and three dogs",
+		"I have two kids and three dogs at home",
 		"I want to go for a walk at four",
 		"I'm at home",
 		"meet me at the office",
 		"tell the nurse at reception i am here",
 		"go to example dot com and look",
 		"the meeting is at nine",
-		"I bought 3 apples",
+		"I bought 3 apples for them",
 	} {
 		t.Run(text, func(t *testing.T) {
 			s := NewStream()
@@ -186,7 +186,8 @@ func TestStreamKeepsReadable(t *testing.T) {
 func TestStreamHoldBack(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"I have three", "I have [NUMBER]"},
-		{"I have three dogs", "I have three dogs"},
+		{"I have three dogs", "I have [PENDING]"}, // "three dogs" could be "three dogs lane"
+		{"I have three dogs at home", "I have three dogs at home"},
 		{"one one two to", "[NUMBER]"},
 		{"one one two to uh", "[NUMBER]"},
 		{"it's double", "it's double"},

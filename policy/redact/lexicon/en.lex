@@ -61,7 +61,7 @@ cue.ADDRESS: we live at, residing at, reside at, moved to, deliver to, delivery 
 cue.ADDRESS: postcode, post code, postal code, zip, zip code, zipcode, flat, apartment, apt, unit, suite, house number
 cue.PERSON: my name is, name is, name's, names, my name's, the name is, it's spelled, spelled, spell that, surname
 cue.PERSON: surname is, last name, last name is, first name, first name is, family name, full name, maiden name
-cue.PERSON: call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+cue.PERSON: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 cue.PERSON: my husband, my wife, my son, my daughter, my mother, my father, my partner, my name, called
 cue.PERSON: mister, mr, mrs, missus, ms, miss, doctor, dr, sir, madam, dear, hi, hello, thanks, thank you
 cue.NEG: order, order number, order no, booking, booking number, booking reference, reference, reference number, ref
@@ -74,7 +74,7 @@ cue.NEG: policy number, parcel, package, shipment, delivery number, sku, part nu
 # Entity cue types above: a number, date or name right after the cue is taken as that type.
 # cue.PERSON entries are "strong" when they say a name follows; the rest are "weak":
 # only a name from the gazetteer follows them.
-person.weak: call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+person.weak: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 person.weak: my husband, my wife, my son, my daughter, my mother, my father, my partner, called, sir, madam
 person.weak: dear, hi, hello, thanks, thank you, doctor, dr, surname, last name, first name, my name, names
 
@@ -97,7 +97,7 @@ art9.HEALTH: pregnant, pregnancy, miscarriage, abortion, ivf, infertility, infer
 art9.HEALTH: syphilis, gonorrhea, insulin, antidepressants, antidepressant, prozac, sertraline, methadone, rehab
 art9.HEALTH: addiction, alcoholic, alcoholism, overdose, eating disorder, anorexia, bulimia, ptsd, ocd
 art9.HEALTH: mental health, mental illness, disability, disabled, wheelchair, blind, deaf, surgery, operation
-art9.HEALTH: hospitalised, hospitalized, in hospital, kidney failure, dialysis, arthritis, osteoporosis, migraine
+art9.HEALTH: hospitalised, hospitalized, kidney failure, dialysis, arthritis, osteoporosis, migraine
 art9.HEALTH: migraines, seizures, seizure, panic attacks, suicidal, self harm, therapy, therapist, psychiatrist
 art9.HEALTH: medication, prescription, diagnosis, diagnosed, diagnosed with, sick leave, illness, chronic pain
 art9.HEALTH: high blood pressure, hypertension, cholesterol, copd, lupus, crohn's, crohns, celiac, coeliac
@@ -105,25 +105,25 @@ art9.RELIGION: muslim, islam, islamic, christian, christianity, catholic, protes
 art9.RELIGION: hindu, hinduism, buddhist, buddhism, sikh, sikhism, atheist, agnostic, mormon, jehovah's witness
 art9.RELIGION: jehovah's witnesses, evangelical, orthodox christian, quaker, baptist, methodist, anglican, pagan
 art9.RELIGION: mosque, synagogue, church, temple, ramadan, kosher, halal, pray, praying, prayer, religion
-art9.RELIGION: religious, my faith, scientologist, scientology
-art9.POLITICAL_OPINION: labour party, conservative party, the conservatives, tory, tories, lib dems, liberal democrats
+art9.RELIGION: religious, scientologist, scientology
+art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, liberal democrats
 art9.POLITICAL_OPINION: democrat, democrats, democratic party, republican, republicans, republican party
-art9.POLITICAL_OPINION: green party, the greens, socialist, socialists, communist, communists, social democrats
+art9.POLITICAL_OPINION: green party, greens, socialist, socialists, communist, communists, social democrats
 art9.POLITICAL_OPINION: liberal party, venstre, socialdemokratiet, dansk folkeparti, reform party, reformierakond
 art9.POLITICAL_OPINION: keskerakond, centre party, ekre, ukip, reform uk, brexit party, sinn fein, snp
 art9.POLITICAL_OPINION: far right, far left, left wing, right wing, anarchist, fascist, marxist, libertarian
-art9.POLITICAL_OPINION: voted for, vote for, i vote, political party, party member, member of the party
+art9.POLITICAL_OPINION: voted for, vote for, political party, party member, member of the party
 art9.POLITICAL_OPINION: conservative, liberal, progressive, nationalist, trump supporter, maga
 art9.TRADE_UNION: trade union, union member, union membership, member of the union, union rep, union representative
 art9.TRADE_UNION: shop steward, unison, unite union, gmb, teamsters, afl cio, 3f, hk, dansk metal, fagforening
-art9.TRADE_UNION: ametiühing, ametiuhing, labor union, labour union, unionised, unionized, the union
+art9.TRADE_UNION: ametiühing, ametiuhing, labor union, labour union, unionised, unionized
 art9.SEXUAL_ORIENTATION: gay, lesbian, bisexual, bi, homosexual, heterosexual, queer, pansexual, asexual, lgbt
-art9.SEXUAL_ORIENTATION: lgbtq, transgender, trans, non binary, nonbinary, my boyfriend and i, my girlfriend and i
+art9.SEXUAL_ORIENTATION: lgbtq, transgender, trans, non binary, nonbinary
 art9.SEXUAL_ORIENTATION: same sex, same-sex, coming out, came out, sexual orientation, sexuality
 art9.ETHNIC_ORIGIN: black, white british, hispanic, latino, latina, latinx, asian, african american, afro caribbean
 art9.ETHNIC_ORIGIN: roma, romani, gypsy, traveller, arab, arabic descent, kurdish, somali, pakistani, indian origin
 art9.ETHNIC_ORIGIN: ethnic, ethnicity, ethnic minority, ethnic origin, racial, race, mixed race, indigenous
-art9.ETHNIC_ORIGIN: aboriginal, inuit, sami, jewish descent, of african descent, african descent, caucasian
+art9.ETHNIC_ORIGIN: aboriginal, inuit, sami, jewish descent, african descent, caucasian
 art9.ETHNIC_ORIGIN: immigrant, refugee, asylum seeker, nationality, polish origin, turkish origin
 art9.GENETIC: genetic, genetic test, genetic testing, genetic condition, genetic disorder, genome, gene, genes
 art9.GENETIC: dna, dna test, dna results, brca, brca1, brca2, brca gene, carrier of, hereditary, huntington's
