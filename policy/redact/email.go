@@ -312,7 +312,6 @@ func (a *analyzer) cueBridge(cue, start int) bool {
 	return true
 }
 
-
 func (a *analyzer) isJoin(i int) bool {
 	t := &a.toks[i]
 	return t.kind == tkWord && t.join

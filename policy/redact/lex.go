@@ -54,13 +54,13 @@ type wordInfo struct {
 	month  uint8 // month number
 	letter byte  // the letter a spoken letter stands for
 
-	stop, common     bool // frequent words: never an e-mail part or a name
-	first, last      bool // a first name or a surname
-	street, unit     bool // a street word ("road"), a unit word ("flat")
-	join, slash      bool // spoken separators in e-mails and in numbers
-	connector        bool // may precede a continued number
-	ordSuffix        bool // "th" in "12 th"
-	phrase           bool // some lexicon phrase starts with this word
+	stop, common bool // frequent words: never an e-mail part or a name
+	first, last  bool // a first name or a surname
+	street, unit bool // a street word ("road"), a unit word ("flat")
+	join, slash  bool // spoken separators in e-mails and in numbers
+	connector    bool // may precede a continued number
+	ordSuffix    bool // "th" in "12 th"
+	phrase       bool // some lexicon phrase starts with this word
 }
 
 // lookupWord classifies a word, ignoring ASCII case. Words with other

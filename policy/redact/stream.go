@@ -79,7 +79,7 @@ func (s *Stream) Final(words []string) Redacted {
 func (s *Stream) opts(partial bool) opts {
 	return opts{
 		partial: partial,
-		ctx: s.ctx, cont: s.cont, emailCont: s.emailCont,
+		ctx:     s.ctx, cont: s.cont, emailCont: s.emailCont,
 		sticky: s.sticky, stickyEmail: s.stickyEmail,
 	}
 }
