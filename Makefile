@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/earshot
 TEST_TIMEOUT ?= 18m
 
-.PHONY: all build run test test-short bench vet fmt deps deps-test services clean
+.PHONY: all build run test test-short bench vet fmt deps deps-test services clean eval-redaction
 
 all: build
 
@@ -35,6 +35,9 @@ test: services fmt vet
 
 bench: deps-test
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+eval-redaction:
+	$(GO) run ./policy/redact/eval/evalredaction -corpus policy/redact/eval/testdata/corpus.jsonl
 
 clean:
 	rm -rf bin
