@@ -240,8 +240,8 @@ func TestReplay(t *testing.T) {
 		return nil
 	}
 	cases := []struct {
-		name                        string
-		fn                          func(words []string, final bool) []Span
+		name                         string
+		fn                           func(words []string, final bool) []Span
 		leaks, inFinal, utts, unmask int
 	}{
 		{
@@ -474,7 +474,9 @@ func FuzzReadCorpus(f *testing.F) {
 		if err != nil {
 			return
 		}
-		arbitrary := func(s string) []Span { return []Span{{Type: "F", Start: a, End: b}, {Type: "G", Start: 0, End: len(s)}} }
+		arbitrary := func(s string) []Span {
+			return []Span{{Type: "F", Start: a, End: b}, {Type: "G", Start: 0, End: len(s)}}
+		}
 		r := Evaluate(us, Engine{
 			Annotate: arbitrary,
 			NewStream: func() Stream {
