@@ -42,11 +42,39 @@ func (a *analyzer) sepJoins(k int) bool {
 }
 
 // unitFirst returns the first token of the unit (glued tokens, "doe2") ending at i.
+// Spoken digits and letters join the word before them: "raudsepp ninety
+// six", "n a n n a".
 func (a *analyzer) unitFirst(i int) int {
-	for i > 0 && !a.toks[i].sp && a.isUnit(i-1) {
+	for i > 0 && a.isUnit(i-1) && (!a.toks[i].sp || a.spokenGlue(i-1, i)) {
 		i--
 	}
 	return i
+}
+
+// spokenGlue reports whether token i, said after token p, belongs to the
+// same part of a spoken address: digits and number words after a word
+// ("raudsepp ninety six"), letters after letters ("n a n n a").
+func (a *analyzer) spokenGlue(p, i int) bool {
+	t := &a.toks[i]
+	if t.kind != tkWord || t.span != 0 {
+		return false
+	}
+	if t.cls == clDigit || t.cls == clTens {
+		return !a.toks[p].stop || a.isLetterWord(p)
+	}
+	return a.isLetterWord(i) && a.isLetterWord(p)
+}
+
+func (a *analyzer) isLetterWord(i int) bool {
+	t := &a.toks[i]
+	return t.kind == tkWord && t.letter != 0 && t.end-t.start == 1
+}
+
+// plainWord reports whether token i is an uncommon word that may be a
+// second word of a spoken local part ("heino mcallister at aol dot com").
+func (a *analyzer) plainWord(i int) bool {
+	t := &a.toks[i]
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.incue
 }
 
 // unitLast returns the last token of the unit starting at i; hyphen lets a
@@ -82,6 +110,9 @@ func (a *analyzer) emails(requireDot bool) int {
 		last, ok := a.domain(i, requireDot)
 		if !ok {
 			continue
+		}
+		if first > 0 && a.plainWord(first) && a.plainWord(first-1) && a.dotAfter(i, last) {
+			first-- // "heino mcallister at aol dot com"
 		}
 		a.claim(first, last, TypeEmail)
 		found++
@@ -123,8 +154,11 @@ func (a *analyzer) domain(at int, requireDot bool) (int, bool) {
 		return -1, false
 	}
 	e := a.unitLast(u, true)
-	if e == u && a.toks[u].stop {
-		return -1, false
+	if e == u && a.toks[u].stop && !(e+2 < n && (a.wordIs(e+1, clDot) || a.punctIs(e+1, ".")) && a.isTLD(e+2)) {
+		return -1, false // "at home", but "at me dot com"
+	}
+	if e+3 < n && a.toks[e+1].kind == tkWord && a.toks[e+1].span == 0 && a.toks[e+1].cls == clNone && !a.toks[e+1].stop && a.toks[e+1].sp && (a.wordIs(e+2, clDot) || a.punctIs(e+2, ".")) && a.isTLD(e+3) {
+		e++ // "hot mail dot com"
 	}
 	best := -1
 	if !requireDot {
@@ -315,4 +349,14 @@ func (a *analyzer) cueBridge(cue, start int) bool {
 func (a *analyzer) isJoin(i int) bool {
 	t := &a.toks[i]
 	return t.kind == tkWord && t.join
+}
+
+// dotAfter reports whether the domain from at to last has a dot.
+func (a *analyzer) dotAfter(at, last int) bool {
+	for k := at + 1; k <= last; k++ {
+		if a.wordIs(k, clDot) || a.punctIs(k, ".") {
+			return true
+		}
+	}
+	return false
 }
