@@ -22,7 +22,7 @@ const VaultFile = "vault.db"
 // backend is what both backends implement.
 type backend interface {
 	Database
-	KeyStore
+	Vault
 }
 
 // Open opens the store named by databaseURL and migrates its schema to
@@ -51,11 +51,11 @@ func OpenDatabase(ctx context.Context, databaseURL, dataDir string, log *slog.Lo
 
 // OpenVault opens the key vault: the SQLite file <keyDir>/vault.db when
 // databaseURL is empty, else the PostgreSQL database it names. The vault
-// must be a different database (or schema) from the data store and keyDir
-// must lie outside the data directory: erasure is final only because
-// copies of the data store never contain a subject key (see policy/crypto).
-// The vault has the same schema as the data store and is migrated like it;
-// only its subject_keys table is used.
+// must be a different database (or schema) from the data store, and keyDir
+// must lie outside the data directory: erasure is final because the
+// bucket keys it destroys are in no copy of the data store (see
+// policy/crypto). The vault has the same schema as the data store and is
+// migrated like it; only its bucket_keys table is used.
 func OpenVault(ctx context.Context, databaseURL, keyDir string, log *slog.Logger) (Vault, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -12,54 +12,91 @@ import (
 // storetest.RunDatabase and storetest.RunVault.
 
 // Database is a Store with the policy sub-stores that live beside the call
-// data: the audit log, the consent ledger, sealed raw transcripts and the
-// retention deletes.
+// data: wrapped subject keys, the audit log, the consent ledger, sealed raw
+// transcripts and the retention deletes.
 type Database interface {
 	Store
+	KeyStore
 	AuditStore
 	ConsentStore
 	RawTranscriptStore
 	RetentionStore
 }
 
-// Vault is the key store opened apart from the data (OpenVault). It holds
-// the wrapped per-subject data keys, and nothing else is written to it.
-type Vault interface {
-	KeyStore
-	Close() error
-}
-
-// SubjectKey is one data subject's data key as the vault keeps it: wrapped
-// by a master key, never in clear.
+// SubjectKey is one data subject's data key as the data store keeps it:
+// wrapped by the key-encryption key (KEK) of its bucket, never in clear.
 type SubjectKey struct {
 	ID        string // random; ciphertexts name their key by it
 	Subject   string // pseudonym of the data subject, never a raw number
-	WrapKeyID string // the master (or KMS) key that wrapped it
+	Bucket    int
+	KEKID     string // the bucket key that wrapped it
 	Wrapped   []byte
 	CreatedAt time.Time
 }
 
-// KeyStore keeps wrapped subject keys, at most one per subject.
+// KeyStore keeps wrapped subject keys, at most one per subject, grouped in
+// buckets. Every change happens in UpdateKeyBucket, under the bucket's
+// lock, so creating a key and rotating its bucket's KEK never interleave.
 type KeyStore interface {
-	// PutSubjectKey stores a new key. It returns ErrDuplicate if the ID is
-	// taken or the subject already has a key; nothing is overwritten.
-	PutSubjectKey(ctx context.Context, k SubjectKey) error
 	// SubjectKey returns the key with this ID, or ErrNotFound.
 	SubjectKey(ctx context.Context, id string) (SubjectKey, error)
 	// SubjectKeyOf returns the subject's key, or ErrNotFound.
 	SubjectKeyOf(ctx context.Context, subject string) (SubjectKey, error)
-	// DeleteSubjectKeys deletes the subject's key and returns how many keys
-	// it deleted (0 is not an error). On SQLite the deleted bytes are
-	// overwritten in the database file and the write-ahead log is
-	// truncated before it returns.
-	DeleteSubjectKeys(ctx context.Context, subject string) (int64, error)
-	// SubjectKeysNotWrappedBy returns up to limit keys whose WrapKeyID is
-	// not wrapKeyID, in ID order.
-	SubjectKeysNotWrappedBy(ctx context.Context, wrapKeyID string, limit int) ([]SubjectKey, error)
-	// RewrapSubjectKey replaces the wrapping of key id if it still is old,
-	// and reports whether it did: a key deleted or rewrapped meanwhile is
-	// left alone.
-	RewrapSubjectKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error)
+	// KeyBucketKEKs returns each bucket's current KEK ID.
+	KeyBucketKEKs(ctx context.Context) (map[int]string, error)
+	// UpdateKeyBucket runs fn in a transaction holding bucket's lock across
+	// goroutines and processes, and commits if fn returns nil. fn must not
+	// keep tx after it returns. An error from fn is returned as is.
+	UpdateKeyBucket(ctx context.Context, bucket int, fn func(tx KeyBucketTx) error) error
+}
+
+// KeyBucketTx is one bucket inside UpdateKeyBucket's transaction.
+type KeyBucketTx interface {
+	// KEKID is the bucket's current KEK ID, "" for a bucket never used.
+	KEKID() string
+	SetKEKID(id string) error
+	// SubjectKeys returns the bucket's keys in ID order.
+	SubjectKeys() ([]SubjectKey, error)
+	// PutSubjectKey stores a new key of this bucket: ErrDuplicate if the
+	// ID is taken or the subject already has a key.
+	PutSubjectKey(k SubjectKey) error
+	// RewrapSubjectKey replaces the wrapping of one of the bucket's keys.
+	RewrapSubjectKey(id, kekID string, wrapped []byte) error
+	// DeleteSubjectKeys deletes the subject's key from the bucket and
+	// returns how many keys it deleted.
+	DeleteSubjectKeys(subject string) (int64, error)
+}
+
+// Vault is the key vault, opened apart from the data store (OpenVault). It
+// keeps the buckets' key-encryption keys, wrapped by a master key. It is
+// small (one row per bucket in use) and changes only when a bucket is
+// first used, rotated or rewrapped.
+type Vault interface {
+	// PutBucketKey stores a new KEK: ErrDuplicate if its ID is taken.
+	PutBucketKey(ctx context.Context, k BucketKey) error
+	// BucketKey returns the KEK with this ID, or ErrNotFound.
+	BucketKey(ctx context.Context, id string) (BucketKey, error)
+	// BucketKeys returns every KEK in ID order.
+	BucketKeys(ctx context.Context) ([]BucketKey, error)
+	// DeleteBucketKey deletes a KEK and reports whether it existed. On
+	// SQLite the deleted bytes are overwritten in the database file and
+	// the write-ahead log is truncated before it returns, so no file of
+	// the vault holds them.
+	DeleteBucketKey(ctx context.Context, id string) (bool, error)
+	// RewrapBucketKey replaces a KEK's wrapping if it still is old, and
+	// reports whether it did.
+	RewrapBucketKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error)
+	Close() error
+}
+
+// BucketKey is a bucket's key-encryption key as the vault keeps it:
+// wrapped by a master (or KMS) key.
+type BucketKey struct {
+	ID        string
+	Bucket    int
+	WrapKeyID string // the master key that wrapped it
+	Wrapped   []byte
+	CreatedAt time.Time
 }
 
 // AuditRecord is one entry of the hash-chained audit log. The store keeps

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -40,15 +41,40 @@ func checkPositiveLimit(limit int) error {
 	return nil
 }
 
-func prepareSubjectKey(k SubjectKey) (SubjectKey, error) {
-	if err := checkRequired("key ID", k.ID, "subject", k.Subject, "wrap key ID", k.WrapKeyID); err != nil {
+func prepareSubjectKey(k SubjectKey, bucket int) (SubjectKey, error) {
+	if err := checkRequired("key ID", k.ID, "subject", k.Subject, "KEK ID", k.KEKID); err != nil {
 		return SubjectKey{}, err
+	}
+	if k.Bucket != bucket {
+		return SubjectKey{}, fmt.Errorf("store: subject key of bucket %d put in bucket %d", k.Bucket, bucket)
 	}
 	if err := checkBytes("wrapped key", k.Wrapped); err != nil {
 		return SubjectKey{}, err
 	}
 	var err error
 	k.CreatedAt, err = requireTime("key creation time", k.CreatedAt)
+	return k, err
+}
+
+func checkBucket(bucket int) error {
+	if bucket < 0 || bucket > math.MaxInt32 {
+		return fmt.Errorf("store: key bucket %d out of range", bucket)
+	}
+	return nil
+}
+
+func prepareBucketKey(k BucketKey) (BucketKey, error) {
+	if err := checkRequired("bucket key ID", k.ID, "wrap key ID", k.WrapKeyID); err != nil {
+		return BucketKey{}, err
+	}
+	if err := checkBucket(k.Bucket); err != nil {
+		return BucketKey{}, err
+	}
+	if err := checkBytes("wrapped bucket key", k.Wrapped); err != nil {
+		return BucketKey{}, err
+	}
+	var err error
+	k.CreatedAt, err = requireTime("bucket key creation time", k.CreatedAt)
 	return k, err
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -78,22 +79,22 @@ func TestVaultFile(t *testing.T) {
 	now := time.Now()
 	// Enough other keys that the deleted one shares pages with live rows.
 	for i := range 50 {
-		k := store.SubjectKey{ID: "f" + string(rune('A'+i%26)) + string(rune('a'+i/26)), Subject: "ps-filler-" + string(rune('A'+i)),
-			WrapKeyID: "m1", Wrapped: bytes.Repeat([]byte{byte(i)}, 60), CreatedAt: now}
-		if err := v.PutSubjectKey(ctxT(t), k); err != nil {
+		k := store.BucketKey{ID: fmt.Sprintf("kek-%02d", i), Bucket: i, WrapKeyID: "m1",
+			Wrapped: bytes.Repeat([]byte{byte(i)}, 60), CreatedAt: now}
+		if err := v.PutBucketKey(ctxT(t), k); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, k := range []store.SubjectKey{
-		{ID: "k-gone", Subject: "ps-gone", WrapKeyID: "m1", Wrapped: gone, CreatedAt: now},
-		{ID: "k-kept", Subject: "ps-kept", WrapKeyID: "m1", Wrapped: kept, CreatedAt: now},
+	for _, k := range []store.BucketKey{
+		{ID: "kek-gone", Bucket: 99, WrapKeyID: "m1", Wrapped: gone, CreatedAt: now},
+		{ID: "kek-kept", Bucket: 98, WrapKeyID: "m1", Wrapped: kept, CreatedAt: now},
 	} {
-		if err := v.PutSubjectKey(ctxT(t), k); err != nil {
+		if err := v.PutBucketKey(ctxT(t), k); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n, err := v.DeleteSubjectKeys(ctxT(t), "ps-gone"); err != nil || n != 1 {
-		t.Fatalf("DeleteSubjectKeys = %d, %v", n, err)
+	if ok, err := v.DeleteBucketKey(ctxT(t), "kek-gone"); err != nil || !ok {
+		t.Fatalf("DeleteBucketKey = %v, %v", ok, err)
 	}
 	var all []byte
 	entries, err := os.ReadDir(keyDir)

@@ -29,28 +29,15 @@ func (s *pgStore) execCount(ctx context.Context, op, query string, args ...any) 
 
 // --- KeyStore ---
 
-const pgKeyColumns = `id, subject, wrap_key_id, wrapped, created_at`
+const pgKeyColumns = `id, subject, bucket, kek_id, wrapped, created_at`
 
 func scanPGKey(r pgx.Row) (SubjectKey, error) {
 	var k SubjectKey
-	if err := r.Scan(&k.ID, &k.Subject, &k.WrapKeyID, &k.Wrapped, &k.CreatedAt); err != nil {
+	if err := r.Scan(&k.ID, &k.Subject, &k.Bucket, &k.KEKID, &k.Wrapped, &k.CreatedAt); err != nil {
 		return SubjectKey{}, err
 	}
 	k.CreatedAt = k.CreatedAt.UTC()
 	return k, nil
-}
-
-func (s *pgStore) PutSubjectKey(ctx context.Context, k SubjectKey) error {
-	k, err := prepareSubjectKey(k)
-	if err != nil {
-		return err
-	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO subject_keys (`+pgKeyColumns+`) VALUES ($1, $2, $3, $4, $5)`,
-		k.ID, k.Subject, k.WrapKeyID, k.Wrapped, k.CreatedAt)
-	if err != nil {
-		return pgErr("put subject key", err)
-	}
-	return nil
 }
 
 func (s *pgStore) subjectKeyWhere(ctx context.Context, op, column, value string) (SubjectKey, error) {
@@ -75,39 +62,202 @@ func (s *pgStore) SubjectKeyOf(ctx context.Context, subject string) (SubjectKey,
 	return s.subjectKeyWhere(ctx, "subject key of subject", "subject", subject)
 }
 
-func (s *pgStore) DeleteSubjectKeys(ctx context.Context, subject string) (int64, error) {
-	if err := checkRequired("subject", subject); err != nil {
-		return 0, err
+func (s *pgStore) KeyBucketKEKs(ctx context.Context) (map[int]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT bucket, kek_id FROM key_buckets`)
+	if err != nil {
+		return nil, pgErr("key buckets", err)
 	}
-	return s.execCount(ctx, "delete subject keys", `DELETE FROM subject_keys WHERE subject = $1`, subject)
+	m := map[int]string{}
+	var (
+		b   int
+		kek string
+	)
+	_, err = pgx.ForEachRow(rows, []any{&b, &kek}, func() error {
+		m[b] = kek
+		return nil
+	})
+	if err != nil {
+		return nil, pgErr("key buckets", err)
+	}
+	return m, nil
 }
 
-func (s *pgStore) SubjectKeysNotWrappedBy(ctx context.Context, wrapKeyID string, limit int) ([]SubjectKey, error) {
-	if err := checkPositiveLimit(limit); err != nil {
-		return nil, err
+func (s *pgStore) UpdateKeyBucket(ctx context.Context, bucket int, fn func(tx KeyBucketTx) error) error {
+	if err := checkBucket(bucket); err != nil {
+		return err
 	}
-	if err := checkRequired("wrap key ID", wrapKeyID); err != nil {
-		return nil, err
+	var fnErr error
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO key_buckets (bucket, kek_id) VALUES ($1, '') ON CONFLICT DO NOTHING`, bucket); err != nil {
+			return err
+		}
+		b := &pgBucketTx{ctx: ctx, tx: tx, bucket: bucket}
+		if err := tx.QueryRow(ctx, `SELECT kek_id FROM key_buckets WHERE bucket = $1 FOR UPDATE`, bucket).Scan(&b.kek); err != nil {
+			return err
+		}
+		fnErr = fn(b)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
 	}
-	rows, err := s.pool.Query(ctx,
-		`SELECT `+pgKeyColumns+` FROM subject_keys WHERE wrap_key_id <> $1 ORDER BY id LIMIT $2`, wrapKeyID, limit)
 	if err != nil {
-		return nil, pgErr("subject keys to rewrap", err)
+		return pgErr(fmt.Sprintf("update key bucket %d", bucket), err)
+	}
+	return nil
+}
+
+// pgBucketTx is a bucket inside a transaction that holds its key_buckets
+// row lock (SELECT ... FOR UPDATE).
+type pgBucketTx struct {
+	ctx    context.Context
+	tx     pgx.Tx
+	bucket int
+	kek    string
+}
+
+func (b *pgBucketTx) KEKID() string { return b.kek }
+
+func (b *pgBucketTx) SetKEKID(id string) error {
+	if err := checkRequired("KEK ID", id); err != nil {
+		return err
+	}
+	if _, err := b.tx.Exec(b.ctx, `UPDATE key_buckets SET kek_id = $1 WHERE bucket = $2`, id, b.bucket); err != nil {
+		return pgErr("set bucket KEK", err)
+	}
+	b.kek = id
+	return nil
+}
+
+func (b *pgBucketTx) SubjectKeys() ([]SubjectKey, error) {
+	rows, err := b.tx.Query(b.ctx, `SELECT `+pgKeyColumns+` FROM subject_keys WHERE bucket = $1 ORDER BY id COLLATE "C"`, b.bucket)
+	if err != nil {
+		return nil, pgErr("bucket subject keys", err)
 	}
 	keys, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SubjectKey, error) { return scanPGKey(r) })
 	if err != nil {
-		return nil, pgErr("subject keys to rewrap", err)
+		return nil, pgErr("bucket subject keys", err)
 	}
 	return emptyToNil(keys), nil
 }
 
-func (s *pgStore) RewrapSubjectKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error) {
+func (b *pgBucketTx) PutSubjectKey(k SubjectKey) error {
+	k, err := prepareSubjectKey(k, b.bucket)
+	if err != nil {
+		return err
+	}
+	// A savepoint keeps the transaction usable after a unique violation,
+	// as it is on SQLite.
+	err = pgx.BeginFunc(b.ctx, b.tx, func(sp pgx.Tx) error {
+		_, err := sp.Exec(b.ctx, `INSERT INTO subject_keys (`+pgKeyColumns+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+			k.ID, k.Subject, k.Bucket, k.KEKID, k.Wrapped, k.CreatedAt)
+		return err
+	})
+	if err != nil {
+		return pgErr("put subject key", err)
+	}
+	return nil
+}
+
+func (b *pgBucketTx) RewrapSubjectKey(id, kekID string, wrapped []byte) error {
+	if err := checkRequired("key ID", id, "KEK ID", kekID); err != nil {
+		return err
+	}
+	if err := checkBytes("wrapped key", wrapped); err != nil {
+		return err
+	}
+	tag, err := b.tx.Exec(b.ctx, `UPDATE subject_keys SET kek_id = $1, wrapped = $2 WHERE id = $3 AND bucket = $4`,
+		kekID, wrapped, id, b.bucket)
+	if err != nil {
+		return pgErr("rewrap subject key", err)
+	}
+	if tag.RowsAffected() != 1 {
+		return fmt.Errorf("store: rewrap subject key %s: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+func (b *pgBucketTx) DeleteSubjectKeys(subject string) (int64, error) {
+	if err := checkRequired("subject", subject); err != nil {
+		return 0, err
+	}
+	tag, err := b.tx.Exec(b.ctx, `DELETE FROM subject_keys WHERE subject = $1 AND bucket = $2`, subject, b.bucket)
+	if err != nil {
+		return 0, pgErr("delete subject keys", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// --- Vault ---
+
+const pgBucketKeyColumns = `id, bucket, wrap_key_id, wrapped, created_at`
+
+func scanPGBucketKey(r pgx.Row) (BucketKey, error) {
+	var k BucketKey
+	if err := r.Scan(&k.ID, &k.Bucket, &k.WrapKeyID, &k.Wrapped, &k.CreatedAt); err != nil {
+		return BucketKey{}, err
+	}
+	k.CreatedAt = k.CreatedAt.UTC()
+	return k, nil
+}
+
+func (s *pgStore) PutBucketKey(ctx context.Context, k BucketKey) error {
+	k, err := prepareBucketKey(k)
+	if err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO bucket_keys (`+pgBucketKeyColumns+`) VALUES ($1, $2, $3, $4, $5)`,
+		k.ID, k.Bucket, k.WrapKeyID, k.Wrapped, k.CreatedAt)
+	if err != nil {
+		return pgErr("put bucket key", err)
+	}
+	return nil
+}
+
+func (s *pgStore) BucketKey(ctx context.Context, id string) (BucketKey, error) {
+	if err := checkRequired("bucket key ID", id); err != nil {
+		return BucketKey{}, err
+	}
+	k, err := scanPGBucketKey(s.pool.QueryRow(ctx, `SELECT `+pgBucketKeyColumns+` FROM bucket_keys WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return BucketKey{}, fmt.Errorf("store: bucket key: %w", ErrNotFound)
+	}
+	if err != nil {
+		return BucketKey{}, pgErr("bucket key", err)
+	}
+	return k, nil
+}
+
+func (s *pgStore) BucketKeys(ctx context.Context) ([]BucketKey, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+pgBucketKeyColumns+` FROM bucket_keys ORDER BY id COLLATE "C"`)
+	if err != nil {
+		return nil, pgErr("bucket keys", err)
+	}
+	keys, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (BucketKey, error) { return scanPGBucketKey(r) })
+	if err != nil {
+		return nil, pgErr("bucket keys", err)
+	}
+	return emptyToNil(keys), nil
+}
+
+// DeleteBucketKey deletes the row. PostgreSQL keeps the dead row's bytes
+// in the table file until vacuum reuses the space, and in its write-ahead
+// log until the segment is recycled: a vault database must not be
+// archived or backed up (see policy/crypto).
+func (s *pgStore) DeleteBucketKey(ctx context.Context, id string) (bool, error) {
+	if err := checkRequired("bucket key ID", id); err != nil {
+		return false, err
+	}
+	n, err := s.execCount(ctx, "delete bucket key", `DELETE FROM bucket_keys WHERE id = $1`, id)
+	return n > 0, err
+}
+
+func (s *pgStore) RewrapBucketKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error) {
 	if err := prepareRewrap(id, old, wrapKeyID, wrapped); err != nil {
 		return false, err
 	}
-	n, err := s.execCount(ctx, "rewrap subject key",
-		`UPDATE subject_keys SET wrap_key_id = $1, wrapped = $2 WHERE id = $3 AND wrapped = $4`,
-		wrapKeyID, wrapped, id, old)
+	n, err := s.execCount(ctx, "rewrap bucket key",
+		`UPDATE bucket_keys SET wrap_key_id = $1, wrapped = $2 WHERE id = $3 AND wrapped = $4`, wrapKeyID, wrapped, id, old)
 	return n == 1, err
 }
 

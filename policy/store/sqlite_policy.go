@@ -46,33 +46,19 @@ func (s *sqliteStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err 
 
 // --- KeyStore ---
 
-const sqliteKeyColumns = `id, subject, wrap_key_id, wrapped, created_at`
+const sqliteKeyColumns = `id, subject, bucket, kek_id, wrapped, created_at`
 
 func scanSQLiteKey(r rowScanner) (SubjectKey, error) {
 	var (
 		k       SubjectKey
 		created string
 	)
-	if err := r.Scan(&k.ID, &k.Subject, &k.WrapKeyID, &k.Wrapped, &created); err != nil {
+	if err := r.Scan(&k.ID, &k.Subject, &k.Bucket, &k.KEKID, &k.Wrapped, &created); err != nil {
 		return SubjectKey{}, err
 	}
 	var err error
 	k.CreatedAt, err = parseSQLiteTime(created)
 	return k, err
-}
-
-func (s *sqliteStore) PutSubjectKey(ctx context.Context, k SubjectKey) error {
-	k, err := prepareSubjectKey(k)
-	if err != nil {
-		return err
-	}
-	_, err = s.db.ExecContext(ctx,
-		`INSERT INTO subject_keys (`+sqliteKeyColumns+`) VALUES (?, ?, ?, ?, ?)`,
-		k.ID, k.Subject, k.WrapKeyID, k.Wrapped, formatSQLiteTime(k.CreatedAt))
-	if err != nil {
-		return sqliteErr("put subject key", err)
-	}
-	return nil
 }
 
 func (s *sqliteStore) subjectKeyWhere(ctx context.Context, op, column, value string) (SubjectKey, error) {
@@ -98,11 +84,128 @@ func (s *sqliteStore) SubjectKeyOf(ctx context.Context, subject string) (Subject
 	return s.subjectKeyWhere(ctx, "subject key of subject", "subject", subject)
 }
 
-func (s *sqliteStore) DeleteSubjectKeys(ctx context.Context, subject string) (int64, error) {
+func (s *sqliteStore) KeyBucketKEKs(ctx context.Context) (map[int]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT bucket, kek_id FROM key_buckets`)
+	if err != nil {
+		return nil, sqliteErr("key buckets", err)
+	}
+	type pair struct {
+		b   int
+		kek string
+	}
+	pairs, err := collectSQLite(rows, func(r *sql.Rows) (pair, error) {
+		var p pair
+		return p, r.Scan(&p.b, &p.kek)
+	})
+	if err != nil {
+		return nil, sqliteErr("key buckets", err)
+	}
+	m := make(map[int]string, len(pairs))
+	for _, p := range pairs {
+		m[p.b] = p.kek
+	}
+	return m, nil
+}
+
+func (s *sqliteStore) UpdateKeyBucket(ctx context.Context, bucket int, fn func(tx KeyBucketTx) error) error {
+	if err := checkBucket(bucket); err != nil {
+		return err
+	}
+	var fnErr error
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO key_buckets (bucket, kek_id) VALUES (?, '') ON CONFLICT DO NOTHING`, bucket); err != nil {
+			return err
+		}
+		b := &sqliteBucketTx{ctx: ctx, tx: tx, bucket: bucket}
+		if err := tx.QueryRowContext(ctx, `SELECT kek_id FROM key_buckets WHERE bucket = ?`, bucket).Scan(&b.kek); err != nil {
+			return err
+		}
+		fnErr = fn(b)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return sqliteErr(fmt.Sprintf("update key bucket %d", bucket), err)
+	}
+	return nil
+}
+
+// sqliteBucketTx is a bucket inside a BEGIN IMMEDIATE transaction, which
+// holds the database write lock: nothing else writes meanwhile.
+type sqliteBucketTx struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	bucket int
+	kek    string
+}
+
+func (b *sqliteBucketTx) KEKID() string { return b.kek }
+
+func (b *sqliteBucketTx) SetKEKID(id string) error {
+	if err := checkRequired("KEK ID", id); err != nil {
+		return err
+	}
+	if _, err := b.tx.ExecContext(b.ctx, `UPDATE key_buckets SET kek_id = ? WHERE bucket = ?`, id, b.bucket); err != nil {
+		return sqliteErr("set bucket KEK", err)
+	}
+	b.kek = id
+	return nil
+}
+
+func (b *sqliteBucketTx) SubjectKeys() ([]SubjectKey, error) {
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+sqliteKeyColumns+` FROM subject_keys WHERE bucket = ? ORDER BY id`, b.bucket)
+	if err != nil {
+		return nil, sqliteErr("bucket subject keys", err)
+	}
+	keys, err := collectSQLite(rows, func(r *sql.Rows) (SubjectKey, error) { return scanSQLiteKey(r) })
+	if err != nil {
+		return nil, sqliteErr("bucket subject keys", err)
+	}
+	return keys, nil
+}
+
+func (b *sqliteBucketTx) PutSubjectKey(k SubjectKey) error {
+	k, err := prepareSubjectKey(k, b.bucket)
+	if err != nil {
+		return err
+	}
+	_, err = b.tx.ExecContext(b.ctx, `INSERT INTO subject_keys (`+sqliteKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+		k.ID, k.Subject, k.Bucket, k.KEKID, k.Wrapped, formatSQLiteTime(k.CreatedAt))
+	if err != nil {
+		return sqliteErr("put subject key", err)
+	}
+	return nil
+}
+
+func (b *sqliteBucketTx) RewrapSubjectKey(id, kekID string, wrapped []byte) error {
+	if err := checkRequired("key ID", id, "KEK ID", kekID); err != nil {
+		return err
+	}
+	if err := checkBytes("wrapped key", wrapped); err != nil {
+		return err
+	}
+	res, err := b.tx.ExecContext(b.ctx, `UPDATE subject_keys SET kek_id = ?, wrapped = ? WHERE id = ? AND bucket = ?`,
+		kekID, wrapped, id, b.bucket)
+	if err != nil {
+		return sqliteErr("rewrap subject key", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return sqliteErr("rewrap subject key", err)
+	}
+	if n != 1 {
+		return fmt.Errorf("store: rewrap subject key %s: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+func (b *sqliteBucketTx) DeleteSubjectKeys(subject string) (int64, error) {
 	if err := checkRequired("subject", subject); err != nil {
 		return 0, err
 	}
-	res, err := s.db.ExecContext(ctx, `DELETE FROM subject_keys WHERE subject = ?`, subject)
+	res, err := b.tx.ExecContext(b.ctx, `DELETE FROM subject_keys WHERE subject = ? AND bucket = ?`, subject, b.bucket)
 	if err != nil {
 		return 0, sqliteErr("delete subject keys", err)
 	}
@@ -110,16 +213,80 @@ func (s *sqliteStore) DeleteSubjectKeys(ctx context.Context, subject string) (in
 	if err != nil {
 		return 0, sqliteErr("delete subject keys", err)
 	}
-	if n == 0 {
-		return 0, nil
+	return n, nil
+}
+
+// --- Vault ---
+
+const sqliteBucketKeyColumns = `id, bucket, wrap_key_id, wrapped, created_at`
+
+func scanSQLiteBucketKey(r rowScanner) (BucketKey, error) {
+	var (
+		k       BucketKey
+		created string
+	)
+	if err := r.Scan(&k.ID, &k.Bucket, &k.WrapKeyID, &k.Wrapped, &created); err != nil {
+		return BucketKey{}, err
+	}
+	var err error
+	k.CreatedAt, err = parseSQLiteTime(created)
+	return k, err
+}
+
+func (s *sqliteStore) PutBucketKey(ctx context.Context, k BucketKey) error {
+	k, err := prepareBucketKey(k)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO bucket_keys (`+sqliteBucketKeyColumns+`) VALUES (?, ?, ?, ?, ?)`,
+		k.ID, k.Bucket, k.WrapKeyID, k.Wrapped, formatSQLiteTime(k.CreatedAt))
+	if err != nil {
+		return sqliteErr("put bucket key", err)
+	}
+	return nil
+}
+
+func (s *sqliteStore) BucketKey(ctx context.Context, id string) (BucketKey, error) {
+	if err := checkRequired("bucket key ID", id); err != nil {
+		return BucketKey{}, err
+	}
+	k, err := scanSQLiteBucketKey(s.db.QueryRowContext(ctx, `SELECT `+sqliteBucketKeyColumns+` FROM bucket_keys WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return BucketKey{}, fmt.Errorf("store: bucket key: %w", ErrNotFound)
+	}
+	if err != nil {
+		return BucketKey{}, sqliteErr("bucket key", err)
+	}
+	return k, nil
+}
+
+func (s *sqliteStore) BucketKeys(ctx context.Context) ([]BucketKey, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sqliteBucketKeyColumns+` FROM bucket_keys ORDER BY id`)
+	if err != nil {
+		return nil, sqliteErr("bucket keys", err)
+	}
+	keys, err := collectSQLite(rows, func(r *sql.Rows) (BucketKey, error) { return scanSQLiteBucketKey(r) })
+	if err != nil {
+		return nil, sqliteErr("bucket keys", err)
+	}
+	return keys, nil
+}
+
+func (s *sqliteStore) DeleteBucketKey(ctx context.Context, id string) (bool, error) {
+	if err := checkRequired("bucket key ID", id); err != nil {
+		return false, err
+	}
+	n, err := s.execCount(ctx, "delete bucket key", `DELETE FROM bucket_keys WHERE id = ?`, id)
+	if err != nil || n == 0 {
+		return false, err
 	}
 	// secure_delete zeroed the key's bytes in the page, but the write-ahead
 	// log still holds earlier images of that page. Copy the log into the
 	// database and truncate it, so no file of the vault holds the key.
 	if err := s.truncateWAL(ctx); err != nil {
-		return n, fmt.Errorf("store: delete subject keys: %w", err)
+		return true, fmt.Errorf("store: delete bucket key: %w", err)
 	}
-	return n, nil
+	return true, nil
 }
 
 // truncateWAL checkpoints the whole write-ahead log and truncates it to
@@ -149,40 +316,13 @@ func (s *sqliteStore) truncateWAL(ctx context.Context) error {
 	}
 }
 
-func (s *sqliteStore) SubjectKeysNotWrappedBy(ctx context.Context, wrapKeyID string, limit int) ([]SubjectKey, error) {
-	if err := checkPositiveLimit(limit); err != nil {
-		return nil, err
-	}
-	if err := checkRequired("wrap key ID", wrapKeyID); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT `+sqliteKeyColumns+` FROM subject_keys WHERE wrap_key_id <> ? ORDER BY id LIMIT ?`, wrapKeyID, limit)
-	if err != nil {
-		return nil, sqliteErr("subject keys to rewrap", err)
-	}
-	keys, err := collectSQLite(rows, func(r *sql.Rows) (SubjectKey, error) { return scanSQLiteKey(r) })
-	if err != nil {
-		return nil, sqliteErr("subject keys to rewrap", err)
-	}
-	return keys, nil
-}
-
-func (s *sqliteStore) RewrapSubjectKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error) {
+func (s *sqliteStore) RewrapBucketKey(ctx context.Context, id string, old []byte, wrapKeyID string, wrapped []byte) (bool, error) {
 	if err := prepareRewrap(id, old, wrapKeyID, wrapped); err != nil {
 		return false, err
 	}
-	res, err := s.db.ExecContext(ctx,
-		`UPDATE subject_keys SET wrap_key_id = ?, wrapped = ? WHERE id = ? AND wrapped = ?`,
-		wrapKeyID, wrapped, id, old)
-	if err != nil {
-		return false, sqliteErr("rewrap subject key", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, sqliteErr("rewrap subject key", err)
-	}
-	return n == 1, nil
+	n, err := s.execCount(ctx, "rewrap bucket key",
+		`UPDATE bucket_keys SET wrap_key_id = ?, wrapped = ? WHERE id = ? AND wrapped = ?`, wrapKeyID, wrapped, id, old)
+	return n == 1, err
 }
 
 // --- AuditStore ---

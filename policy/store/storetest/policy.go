@@ -14,7 +14,7 @@ import (
 	"github.com/earshot/earshot/policy/store"
 )
 
-// RunVault runs the contract suite of store.Vault (the KeyStore). Each
+// RunVault runs the contract suite of store.Vault. Each
 // subtest calls open for a fresh, empty vault, which open must close in a
 // t.Cleanup; subtests run in parallel.
 func RunVault(t *testing.T, open func(t *testing.T) store.Vault) {
@@ -22,13 +22,11 @@ func RunVault(t *testing.T, open func(t *testing.T) store.Vault) {
 		name string
 		fn   func(t *testing.T, v store.Vault)
 	}{
-		{"KeyRoundTrip", testKeyRoundTrip},
-		{"KeyDuplicate", testKeyDuplicate},
-		{"KeyInvalid", testKeyInvalid},
-		{"KeyDelete", testKeyDelete},
-		{"KeyRewrap", testKeyRewrap},
-		{"KeyConcurrentCreate", testKeyConcurrentCreate},
-		{"KeyCancelledContext", testKeyCancelled},
+		{"BucketKeyRoundTrip", testBucketKeyRoundTrip},
+		{"BucketKeyInvalid", testBucketKeyInvalid},
+		{"BucketKeyDelete", testBucketKeyDelete},
+		{"BucketKeyRewrap", testBucketKeyRewrap},
+		{"VaultCancelledContext", testVaultCancelled},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,6 +48,9 @@ func RunDatabase(t *testing.T, open func(t *testing.T) store.Database) {
 		name string
 		fn   func(t *testing.T, db store.Database)
 	}{
+		{"KeyBucket", testKeyBucket},
+		{"KeyBucketRollback", testKeyBucketRollback},
+		{"KeyBucketSerialised", testKeyBucketSerialised},
 		{"AuditAppend", testAuditAppend},
 		{"AuditAppendRefused", testAuditAppendRefused},
 		{"AuditConcurrentAppend", testAuditConcurrentAppend},
@@ -83,234 +84,334 @@ func isValidation(err error) bool {
 	return err != nil && !errors.Is(err, store.ErrDuplicate) && !errors.Is(err, store.ErrNotFound)
 }
 
-// --- KeyStore ---
+// --- Vault ---
 
-func key(id, subject, wrapKey string, created time.Time) store.SubjectKey {
-	return store.SubjectKey{
-		ID: id, Subject: subject, WrapKeyID: wrapKey,
+func bucketKey(id string, bucket int, wrapKey string, created time.Time) store.BucketKey {
+	return store.BucketKey{
+		ID: id, Bucket: bucket, WrapKeyID: wrapKey,
 		Wrapped:   []byte("wrapped:" + id + ":" + wrapKey + "\x00\xff"),
 		CreatedAt: created,
 	}
 }
 
-func sameKey(t *testing.T, got, want store.SubjectKey) {
+func sameBucketKey(t *testing.T, got, want store.BucketKey) {
 	t.Helper()
-	if got.ID != want.ID || got.Subject != want.Subject || got.WrapKeyID != want.WrapKeyID ||
+	if got.ID != want.ID || got.Bucket != want.Bucket || got.WrapKeyID != want.WrapKeyID ||
 		!bytes.Equal(got.Wrapped, want.Wrapped) || !got.CreatedAt.Equal(stored(want.CreatedAt)) ||
 		got.CreatedAt.Location() != time.UTC {
-		t.Errorf("key = %+v, want %+v", got, want)
+		t.Errorf("bucket key = %+v, want %+v", got, want)
 	}
 }
 
-func testKeyRoundTrip(t *testing.T, v store.Vault) {
+func bucketKeyIDs(keys []store.BucketKey) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, k.ID)
+	}
+	return out
+}
+
+func testBucketKeyRoundTrip(t *testing.T, v store.Vault) {
 	ctx := ctxT(t)
-	keys := []store.SubjectKey{
-		key("k1", "ps-alice", "m1", at(0, 123456789)),
-		key("k2", "ps-bob", "m2", at(1, 0)),
-		key("k3", "ps-ünï", "m1", at(2, 0)),
+	if keys, err := v.BucketKeys(ctx); err != nil || keys != nil {
+		t.Fatalf("BucketKeys of an empty vault = %v, %v; want nil, nil", keys, err)
+	}
+	keys := []store.BucketKey{
+		bucketKey("kek-b", 7, "mk-1", at(0, 123456789)),
+		bucketKey("kek-a", 0, "mk-2", at(1, 0)),
+		bucketKey("kek-c", 7, "mk-1", at(2, 0)), // two KEKs of one bucket while it rotates
 	}
 	for _, k := range keys {
-		if err := v.PutSubjectKey(ctx, k); err != nil {
-			t.Fatalf("PutSubjectKey(%s): %v", k.ID, err)
+		if err := v.PutBucketKey(ctx, k); err != nil {
+			t.Fatalf("PutBucketKey(%s): %v", k.ID, err)
 		}
 	}
 	for _, want := range keys {
-		got, err := v.SubjectKey(ctx, want.ID)
+		got, err := v.BucketKey(ctx, want.ID)
 		if err != nil {
-			t.Fatalf("SubjectKey(%s): %v", want.ID, err)
+			t.Fatalf("BucketKey(%s): %v", want.ID, err)
 		}
-		sameKey(t, got, want)
-		got, err = v.SubjectKeyOf(ctx, want.Subject)
-		if err != nil {
-			t.Fatalf("SubjectKeyOf(%s): %v", want.Subject, err)
-		}
-		sameKey(t, got, want)
+		sameBucketKey(t, got, want)
 	}
-	if _, err := v.SubjectKey(ctx, "k9"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("SubjectKey(unknown) err = %v, want ErrNotFound", err)
-	}
-	if _, err := v.SubjectKeyOf(ctx, "ps-nobody"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("SubjectKeyOf(unknown) err = %v, want ErrNotFound", err)
-	}
-}
-
-func testKeyDuplicate(t *testing.T, v store.Vault) {
-	ctx := ctxT(t)
-	orig := key("k1", "ps-alice", "m1", at(0, 0))
-	if err := v.PutSubjectKey(ctx, orig); err != nil {
-		t.Fatal(err)
-	}
-	for _, dup := range []store.SubjectKey{
-		key("k1", "ps-bob", "m1", at(1, 0)),   // ID taken
-		key("k2", "ps-alice", "m2", at(1, 0)), // subject has a key
-	} {
-		if err := v.PutSubjectKey(ctx, dup); !errors.Is(err, store.ErrDuplicate) {
-			t.Errorf("PutSubjectKey(%s, %s) err = %v, want ErrDuplicate", dup.ID, dup.Subject, err)
-		}
-	}
-	got, err := v.SubjectKeyOf(ctx, "ps-alice")
+	all, err := v.BucketKeys(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameKey(t, got, orig)
-	if _, err := v.SubjectKeyOf(ctx, "ps-bob"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("a refused key was stored (err = %v)", err)
+	if got, want := bucketKeyIDs(all), []string{"kek-a", "kek-b", "kek-c"}; !slices.Equal(got, want) {
+		t.Errorf("BucketKeys = %v, want %v", got, want)
 	}
+	if _, err := v.BucketKey(ctx, "kek-z"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("BucketKey(unknown) err = %v, want ErrNotFound", err)
+	}
+	if err := v.PutBucketKey(ctx, bucketKey("kek-a", 1, "mk-9", at(9, 0))); !errors.Is(err, store.ErrDuplicate) {
+		t.Errorf("PutBucketKey(taken ID) err = %v, want ErrDuplicate", err)
+	}
+	got, err := v.BucketKey(ctx, "kek-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameBucketKey(t, got, keys[1])
 }
 
-func testKeyInvalid(t *testing.T, v store.Vault) {
+func testBucketKeyInvalid(t *testing.T, v store.Vault) {
 	ctx := ctxT(t)
-	good := key("k1", "ps-a", "m1", at(0, 0))
+	good := bucketKey("kek-1", 3, "mk-1", at(0, 0))
 	tests := []struct {
 		name string
-		edit func(k *store.SubjectKey)
+		edit func(k *store.BucketKey)
 	}{
-		{"empty ID", func(k *store.SubjectKey) { k.ID = "" }},
-		{"empty subject", func(k *store.SubjectKey) { k.Subject = "" }},
-		{"empty wrap key", func(k *store.SubjectKey) { k.WrapKeyID = "" }},
-		{"empty wrapped", func(k *store.SubjectKey) { k.Wrapped = nil }},
-		{"zero time", func(k *store.SubjectKey) { k.CreatedAt = time.Time{} }},
-		{"NUL in subject", func(k *store.SubjectKey) { k.Subject = "a\x00" }},
+		{"empty ID", func(k *store.BucketKey) { k.ID = "" }},
+		{"empty wrap key", func(k *store.BucketKey) { k.WrapKeyID = "" }},
+		{"empty wrapped", func(k *store.BucketKey) { k.Wrapped = nil }},
+		{"zero time", func(k *store.BucketKey) { k.CreatedAt = time.Time{} }},
+		{"negative bucket", func(k *store.BucketKey) { k.Bucket = -1 }},
+		{"NUL in ID", func(k *store.BucketKey) { k.ID = "a\x00" }},
 	}
 	for _, tc := range tests {
 		k := good
 		tc.edit(&k)
-		if err := v.PutSubjectKey(ctx, k); !isValidation(err) {
-			t.Errorf("%s: PutSubjectKey err = %v, want a validation error", tc.name, err)
+		if err := v.PutBucketKey(ctx, k); !isValidation(err) {
+			t.Errorf("%s: PutBucketKey err = %v, want a validation error", tc.name, err)
 		}
 	}
-	if _, err := v.SubjectKeyOf(ctx, "ps-a"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("an invalid key was stored (err = %v)", err)
+	if keys, err := v.BucketKeys(ctx); err != nil || len(keys) != 0 {
+		t.Errorf("invalid keys were stored: %v, %v", bucketKeyIDs(keys), err)
 	}
-	if _, err := v.DeleteSubjectKeys(ctx, ""); !isValidation(err) {
-		t.Errorf("DeleteSubjectKeys(\"\") err = %v, want a validation error", err)
-	}
-	if _, err := v.SubjectKeysNotWrappedBy(ctx, "m1", 0); !isValidation(err) {
-		t.Errorf("SubjectKeysNotWrappedBy(limit 0) err = %v, want a validation error", err)
+	if _, err := v.DeleteBucketKey(ctx, ""); !isValidation(err) {
+		t.Errorf("DeleteBucketKey(\"\") err = %v, want a validation error", err)
 	}
 }
 
-func testKeyDelete(t *testing.T, v store.Vault) {
+func testBucketKeyDelete(t *testing.T, v store.Vault) {
 	ctx := ctxT(t)
-	for _, k := range []store.SubjectKey{key("k1", "ps-a", "m1", at(0, 0)), key("k2", "ps-b", "m1", at(0, 0))} {
-		if err := v.PutSubjectKey(ctx, k); err != nil {
+	for _, k := range []store.BucketKey{bucketKey("kek-1", 1, "mk", at(0, 0)), bucketKey("kek-2", 1, "mk", at(0, 0))} {
+		if err := v.PutBucketKey(ctx, k); err != nil {
 			t.Fatal(err)
 		}
 	}
-	n, err := v.DeleteSubjectKeys(ctx, "ps-a")
-	if err != nil || n != 1 {
-		t.Fatalf("DeleteSubjectKeys = %d, %v; want 1, nil", n, err)
+	if ok, err := v.DeleteBucketKey(ctx, "kek-1"); err != nil || !ok {
+		t.Fatalf("DeleteBucketKey = %v, %v; want true", ok, err)
 	}
-	if _, err := v.SubjectKey(ctx, "k1"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("deleted key still found by ID (err = %v)", err)
+	if _, err := v.BucketKey(ctx, "kek-1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted key still found (err = %v)", err)
 	}
-	if _, err := v.SubjectKeyOf(ctx, "ps-a"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("deleted key still found by subject (err = %v)", err)
+	if ok, err := v.DeleteBucketKey(ctx, "kek-1"); err != nil || ok {
+		t.Errorf("second DeleteBucketKey = %v, %v; want false, nil", ok, err)
 	}
-	if n, err := v.DeleteSubjectKeys(ctx, "ps-a"); err != nil || n != 0 {
-		t.Errorf("second DeleteSubjectKeys = %d, %v; want 0, nil", n, err)
-	}
-	if _, err := v.SubjectKey(ctx, "k2"); err != nil {
-		t.Errorf("another subject's key was deleted: %v", err)
-	}
-	// The subject may get a new key (a new generation) afterwards.
-	if err := v.PutSubjectKey(ctx, key("k3", "ps-a", "m1", at(5, 0))); err != nil {
-		t.Errorf("PutSubjectKey after delete: %v", err)
+	if _, err := v.BucketKey(ctx, "kek-2"); err != nil {
+		t.Errorf("another key was deleted: %v", err)
 	}
 }
 
-func testKeyRewrap(t *testing.T, v store.Vault) {
+func testBucketKeyRewrap(t *testing.T, v store.Vault) {
 	ctx := ctxT(t)
-	for i := range 7 {
-		wrap := "old"
-		if i%3 == 0 {
-			wrap = "new"
-		}
-		if err := v.PutSubjectKey(ctx, key(fmt.Sprintf("k%d", i), fmt.Sprintf("ps-%d", i), wrap, at(i, 0))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	page, err := v.SubjectKeysNotWrappedBy(ctx, "new", 3)
-	if err != nil {
+	k := bucketKey("kek-1", 1, "mk-old", at(0, 0))
+	if err := v.PutBucketKey(ctx, k); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, k := range page {
-		got = append(got, k.ID)
+	if ok, err := v.RewrapBucketKey(ctx, "kek-1", k.Wrapped, "mk-new", []byte("rewrapped")); err != nil || !ok {
+		t.Fatalf("RewrapBucketKey = %v, %v; want true", ok, err)
 	}
-	if want := []string{"k1", "k2", "k4"}; !slices.Equal(got, want) {
-		t.Fatalf("SubjectKeysNotWrappedBy(new, 3) = %v, want %v", got, want)
+	// A stale old value (another process rewrapped first) changes nothing.
+	if ok, err := v.RewrapBucketKey(ctx, "kek-1", k.Wrapped, "mk-other", []byte("again")); err != nil || ok {
+		t.Errorf("RewrapBucketKey with a stale old value = %v, %v; want false, nil", ok, err)
 	}
-	// Rewrap k1; a stale "old" value is refused; a deleted key is skipped.
-	k1 := page[0]
-	ok, err := v.RewrapSubjectKey(ctx, "k1", k1.Wrapped, "new", []byte("rewrapped-k1"))
-	if err != nil || !ok {
-		t.Fatalf("RewrapSubjectKey(k1) = %v, %v; want true", ok, err)
+	if ok, err := v.RewrapBucketKey(ctx, "kek-9", k.Wrapped, "mk-new", []byte("x")); err != nil || ok {
+		t.Errorf("RewrapBucketKey of an unknown key = %v, %v; want false, nil", ok, err)
 	}
-	if ok, err := v.RewrapSubjectKey(ctx, "k1", k1.Wrapped, "newer", []byte("again")); err != nil || ok {
-		t.Errorf("RewrapSubjectKey with a stale old value = %v, %v; want false, nil", ok, err)
-	}
-	if _, err := v.DeleteSubjectKeys(ctx, "ps-2"); err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := v.RewrapSubjectKey(ctx, "k2", page[1].Wrapped, "new", []byte("x")); err != nil || ok {
-		t.Errorf("RewrapSubjectKey of a deleted key = %v, %v; want false, nil", ok, err)
-	}
-	got1, err := v.SubjectKey(ctx, "k1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got1.WrapKeyID != "new" || string(got1.Wrapped) != "rewrapped-k1" {
-		t.Errorf("k1 after rewrap = %+v", got1)
-	}
-	rest, err := v.SubjectKeysNotWrappedBy(ctx, "new", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = got[:0]
-	for _, k := range rest {
-		got = append(got, k.ID)
-	}
-	if want := []string{"k4", "k5"}; !slices.Equal(got, want) {
-		t.Errorf("keys left to rewrap = %v, want %v", got, want)
+	got, err := v.BucketKey(ctx, "kek-1")
+	if err != nil || got.WrapKeyID != "mk-new" || string(got.Wrapped) != "rewrapped" {
+		t.Errorf("after rewrap = %+v, %v", got, err)
 	}
 }
 
-func testKeyConcurrentCreate(t *testing.T, v store.Vault) {
-	ctx := ctxT(t)
-	const n = 6
-	errs := runParallel(n, func(i int) error {
-		return v.PutSubjectKey(ctx, key(fmt.Sprintf("k%d", i), "ps-same", "m1", at(i, 0)))
-	})
-	winners := 0
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			winners++
-		case !errors.Is(err, store.ErrDuplicate):
-			t.Errorf("writer %d: %v, want nil or ErrDuplicate", i, err)
-		}
-	}
-	if winners != 1 {
-		t.Errorf("%d writers stored a key for one subject, want 1", winners)
-	}
-}
-
-func testKeyCancelled(t *testing.T, v store.Vault) {
+func testVaultCancelled(t *testing.T, v store.Vault) {
 	ctx, cancel := context.WithCancel(ctxT(t))
 	cancel()
 	ops := map[string]func() error{
-		"PutSubjectKey": func() error { return v.PutSubjectKey(ctx, key("k1", "ps-a", "m1", at(0, 0))) },
-		"SubjectKey":    func() error { _, err := v.SubjectKey(ctx, "k1"); return err },
-		"SubjectKeyOf":  func() error { _, err := v.SubjectKeyOf(ctx, "ps-a"); return err },
-		"Delete":        func() error { _, err := v.DeleteSubjectKeys(ctx, "ps-a"); return err },
-		"NotWrappedBy":  func() error { _, err := v.SubjectKeysNotWrappedBy(ctx, "m", 1); return err },
-		"Rewrap":        func() error { _, err := v.RewrapSubjectKey(ctx, "k1", []byte("a"), "m", []byte("b")); return err },
+		"PutBucketKey":    func() error { return v.PutBucketKey(ctx, bucketKey("k", 1, "m", at(0, 0))) },
+		"BucketKey":       func() error { _, err := v.BucketKey(ctx, "k"); return err },
+		"BucketKeys":      func() error { _, err := v.BucketKeys(ctx); return err },
+		"DeleteBucketKey": func() error { _, err := v.DeleteBucketKey(ctx, "k"); return err },
+		"RewrapBucketKey": func() error { _, err := v.RewrapBucketKey(ctx, "k", []byte("a"), "m", []byte("b")); return err },
 	}
 	for name, op := range ops {
 		if err := op(); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s with a cancelled context: err = %v, want context.Canceled", name, err)
 		}
+	}
+}
+
+// --- KeyStore ---
+
+func subjectKey(id, subject string, bucket int, kek string) store.SubjectKey {
+	return store.SubjectKey{ID: id, Subject: subject, Bucket: bucket, KEKID: kek,
+		Wrapped: []byte("w:" + id + ":" + kek), CreatedAt: at(0, 123456789)}
+}
+
+func sameSubjectKey(t *testing.T, got, want store.SubjectKey) {
+	t.Helper()
+	if got.ID != want.ID || got.Subject != want.Subject || got.Bucket != want.Bucket || got.KEKID != want.KEKID ||
+		!bytes.Equal(got.Wrapped, want.Wrapped) || !got.CreatedAt.Equal(stored(want.CreatedAt)) ||
+		got.CreatedAt.Location() != time.UTC {
+		t.Errorf("subject key = %+v, want %+v", got, want)
+	}
+}
+
+func testKeyBucket(t *testing.T, db store.Database) {
+	ctx := ctxT(t)
+	if m, err := db.KeyBucketKEKs(ctx); err != nil || len(m) != 0 {
+		t.Fatalf("KeyBucketKEKs of an empty store = %v, %v", m, err)
+	}
+	want := []store.SubjectKey{subjectKey("sk-1", "ps-a", 5, "kek-1"), subjectKey("sk-2", "ps-b", 5, "kek-1")}
+	err := db.UpdateKeyBucket(ctx, 5, func(tx store.KeyBucketTx) error {
+		if tx.KEKID() != "" {
+			t.Errorf("KEKID of a new bucket = %q, want empty", tx.KEKID())
+		}
+		if err := tx.SetKEKID("kek-1"); err != nil {
+			return err
+		}
+		if tx.KEKID() != "kek-1" {
+			t.Errorf("KEKID after SetKEKID = %q", tx.KEKID())
+		}
+		for _, k := range want {
+			if err := tx.PutSubjectKey(k); err != nil {
+				return err
+			}
+		}
+		// A refused key leaves the transaction usable.
+		if err := tx.PutSubjectKey(subjectKey("sk-3", "ps-a", 5, "kek-1")); !errors.Is(err, store.ErrDuplicate) {
+			t.Errorf("second key of a subject err = %v, want ErrDuplicate", err)
+		}
+		if err := tx.PutSubjectKey(subjectKey("sk-1", "ps-c", 5, "kek-1")); !errors.Is(err, store.ErrDuplicate) {
+			t.Errorf("taken key ID err = %v, want ErrDuplicate", err)
+		}
+		if err := tx.PutSubjectKey(subjectKey("sk-4", "ps-d", 6, "kek-1")); !isValidation(err) {
+			t.Errorf("key of another bucket err = %v, want a validation error", err)
+		}
+		keys, err := tx.SubjectKeys()
+		if err != nil || len(keys) != 2 {
+			t.Errorf("SubjectKeys in the transaction = %d, %v; want 2", len(keys), err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("UpdateKeyBucket: %v", err)
+	}
+	for _, w := range want {
+		got, err := db.SubjectKey(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameSubjectKey(t, got, w)
+		got, err = db.SubjectKeyOf(ctx, w.Subject)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameSubjectKey(t, got, w)
+	}
+	if _, err := db.SubjectKeyOf(ctx, "ps-c"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SubjectKeyOf(unknown) err = %v, want ErrNotFound", err)
+	}
+	if _, err := db.SubjectKey(ctx, "sk-9"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SubjectKey(unknown) err = %v, want ErrNotFound", err)
+	}
+	m, err := db.KeyBucketKEKs(ctx)
+	if err != nil || len(m) != 1 || m[5] != "kek-1" {
+		t.Errorf("KeyBucketKEKs = %v, %v; want {5: kek-1}", m, err)
+	}
+
+	// Rotate: rewrap both keys, delete one subject, set the new KEK.
+	err = db.UpdateKeyBucket(ctx, 5, func(tx store.KeyBucketTx) error {
+		if tx.KEKID() != "kek-1" {
+			t.Errorf("KEKID = %q, want kek-1", tx.KEKID())
+		}
+		keys, err := tx.SubjectKeys()
+		if err != nil {
+			return err
+		}
+		if n, err := tx.DeleteSubjectKeys("ps-a"); err != nil || n != 1 {
+			t.Errorf("DeleteSubjectKeys = %d, %v; want 1", n, err)
+		}
+		for _, k := range keys {
+			if k.Subject == "ps-a" {
+				continue
+			}
+			if err := tx.RewrapSubjectKey(k.ID, "kek-2", []byte("rewrapped")); err != nil {
+				return err
+			}
+		}
+		if err := tx.RewrapSubjectKey("sk-1", "kek-2", []byte("x")); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("rewrap of a deleted key err = %v, want ErrNotFound", err)
+		}
+		return tx.SetKEKID("kek-2")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SubjectKey(ctx, "sk-1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted key found (err = %v)", err)
+	}
+	got, err := db.SubjectKey(ctx, "sk-2")
+	if err != nil || got.KEKID != "kek-2" || string(got.Wrapped) != "rewrapped" {
+		t.Errorf("rewrapped key = %+v, %v", got, err)
+	}
+}
+
+func testKeyBucketRollback(t *testing.T, db store.Database) {
+	ctx := ctxT(t)
+	boom := errors.New("boom")
+	err := db.UpdateKeyBucket(ctx, 1, func(tx store.KeyBucketTx) error {
+		if err := tx.SetKEKID("kek-1"); err != nil {
+			return err
+		}
+		if err := tx.PutSubjectKey(subjectKey("sk-1", "ps-a", 1, "kek-1")); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("UpdateKeyBucket err = %v, want fn's error", err)
+	}
+	if _, err := db.SubjectKey(ctx, "sk-1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a key of a failed transaction was stored (err = %v)", err)
+	}
+	if m, err := db.KeyBucketKEKs(ctx); err != nil || m[1] != "" {
+		t.Errorf("KEK of a failed transaction = %q, %v; want none", m[1], err)
+	}
+	if err := db.UpdateKeyBucket(ctx, -1, func(store.KeyBucketTx) error { return nil }); !isValidation(err) {
+		t.Errorf("UpdateKeyBucket(-1) err = %v, want a validation error", err)
+	}
+}
+
+// testKeyBucketSerialised increments a counter kept in the bucket's KEK ID
+// from many goroutines: without the bucket lock, updates would be lost.
+func testKeyBucketSerialised(t *testing.T, db store.Database) {
+	ctx := ctxT(t)
+	const writers, each = 6, 5
+	errs := runParallel(writers, func(w int) error {
+		for range each {
+			err := db.UpdateKeyBucket(ctx, 9, func(tx store.KeyBucketTx) error {
+				var n int
+				if tx.KEKID() != "" {
+					if _, err := fmt.Sscanf(tx.KEKID(), "n%d", &n); err != nil {
+						return err
+					}
+				}
+				return tx.SetKEKID(fmt.Sprintf("n%d", n+1))
+			})
+			if err != nil {
+				return fmt.Errorf("writer %d: %w", w, err)
+			}
+		}
+		return nil
+	})
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.KeyBucketKEKs(ctx)
+	if err != nil || m[9] != fmt.Sprintf("n%d", writers*each) {
+		t.Errorf("counter = %q, %v; want n%d", m[9], err, writers*each)
 	}
 }
 
@@ -912,6 +1013,11 @@ func testPolicyCancelled(t *testing.T, db store.Database) {
 			return db.AddRawSegment(ctx, store.RawSegment{CallID: "c1", Subject: "ps", Sealed: []byte{1}})
 		},
 		"DeleteCallsEndedBefore": func() error { _, err := db.DeleteCallsEndedBefore(ctx, at(0, 0), 1); return err },
+		"SubjectKeyOf":           func() error { _, err := db.SubjectKeyOf(ctx, "ps"); return err },
+		"KeyBucketKEKs":          func() error { _, err := db.KeyBucketKEKs(ctx); return err },
+		"UpdateKeyBucket": func() error {
+			return db.UpdateKeyBucket(ctx, 1, func(tx store.KeyBucketTx) error { return tx.SetKEKID("k") })
+		},
 	}
 	for name, op := range ops {
 		if err := op(); !errors.Is(err, context.Canceled) {

@@ -1,19 +1,36 @@
--- The privacy ledgers: wrapped subject keys, the hash-chained audit log and
+-- The privacy ledgers: envelope keys, the hash-chained audit log and
 -- its signed checkpoints, the consent ledger, and raw transcript segments
 -- sealed with their subject's key.
 
--- One data key per data subject (a pseudonym), wrapped by a master key.
--- Rows live in the key vault: a store opened apart from the data store
--- (store.OpenVault), so copies of the data store never hold them.
+-- Envelope keys (policy/crypto): a data key per data subject, wrapped by
+-- the key-encryption key (KEK) of its bucket; key_buckets names each
+-- bucket's current KEK and is the row writers lock. The KEKs themselves,
+-- wrapped by a master key, are in bucket_keys of the key vault: a separate
+-- database (store.OpenVault). bucket_keys stays empty in the data store,
+-- and the data store's tables stay empty in the vault.
 CREATE TABLE subject_keys (
+	id         text        NOT NULL PRIMARY KEY,
+	subject    text        NOT NULL UNIQUE,
+	bucket     integer     NOT NULL,
+	kek_id     text        NOT NULL,
+	wrapped    bytea       NOT NULL,
+	created_at timestamptz NOT NULL
+);
+
+CREATE INDEX subject_keys_bucket_idx ON subject_keys (bucket);
+
+CREATE TABLE key_buckets (
+	bucket integer NOT NULL PRIMARY KEY,
+	kek_id text    NOT NULL
+);
+
+CREATE TABLE bucket_keys (
 	id          text        NOT NULL PRIMARY KEY,
-	subject     text        NOT NULL UNIQUE,
+	bucket      integer     NOT NULL,
 	wrap_key_id text        NOT NULL,
 	wrapped     bytea       NOT NULL,
 	created_at  timestamptz NOT NULL
 );
-
-CREATE INDEX subject_keys_wrap_key_idx ON subject_keys (wrap_key_id);
 
 -- Append-only: seq runs 1, 2, 3...; hash chains each record to the one
 -- before it. details is JSON kept as text byte for byte (jsonb would

@@ -1,19 +1,36 @@
--- The privacy ledgers: wrapped subject keys, the hash-chained audit log and
+-- The privacy ledgers: envelope keys, the hash-chained audit log and
 -- its signed checkpoints, the consent ledger, and raw transcript segments
 -- sealed with their subject's key. Times are UTC text as in 001.
 
--- One data key per data subject (a pseudonym), wrapped by a master key.
--- Rows live in the key vault: a store opened apart from the data store
--- (store.OpenVault), so copies of the data store never hold them.
+-- Envelope keys (policy/crypto): a data key per data subject, wrapped by
+-- the key-encryption key (KEK) of its bucket; key_buckets names each
+-- bucket's current KEK and is the row writers lock. The KEKs themselves,
+-- wrapped by a master key, are in bucket_keys of the key vault: a separate
+-- database (store.OpenVault). bucket_keys stays empty in the data store,
+-- and the data store's tables stay empty in the vault.
 CREATE TABLE subject_keys (
-	id          TEXT NOT NULL PRIMARY KEY,
-	subject     TEXT NOT NULL UNIQUE,
-	wrap_key_id TEXT NOT NULL,
-	wrapped     BLOB NOT NULL,
-	created_at  TEXT NOT NULL
+	id         TEXT    NOT NULL PRIMARY KEY,
+	subject    TEXT    NOT NULL UNIQUE,
+	bucket     INTEGER NOT NULL,
+	kek_id     TEXT    NOT NULL,
+	wrapped    BLOB    NOT NULL,
+	created_at TEXT    NOT NULL
 ) STRICT;
 
-CREATE INDEX subject_keys_wrap_key_idx ON subject_keys (wrap_key_id);
+CREATE INDEX subject_keys_bucket_idx ON subject_keys (bucket);
+
+CREATE TABLE key_buckets (
+	bucket INTEGER NOT NULL PRIMARY KEY,
+	kek_id TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE bucket_keys (
+	id          TEXT    NOT NULL PRIMARY KEY,
+	bucket      INTEGER NOT NULL,
+	wrap_key_id TEXT    NOT NULL,
+	wrapped     BLOB    NOT NULL,
+	created_at  TEXT    NOT NULL
+) STRICT;
 
 -- Append-only: seq runs 1, 2, 3... (the rowid); hash chains each record
 -- to the one before it. details is JSON text kept byte for byte, since the
