@@ -24,41 +24,40 @@ func (g *gen) cardSlots(st style) slots {
 	}
 }
 
-func (g *gen) cards() {
-	for i := range 75 {
+// family writes n distinct lines cycling through tmpls, each with a
+// fresh style and fresh slots.
+func (g *gen) family(prefix string, n int, tmpls []string, mk func(style) slots) {
+	g.emitN(prefix, n, func(i int) (style, string, slots) {
 		st := g.style()
-		g.emit("card", st, cardTemplates[i%len(cardTemplates)], g.cardSlots(st))
-	}
-	for i := range 28 {
+		return st, tmpls[i%len(tmpls)], mk(st)
+	})
+}
+
+func (g *gen) cards() {
+	g.family("card", 75, cardTemplates, g.cardSlots)
+	g.emitN("cvv", 28, func(i int) (style, string, slots) {
 		st := g.style()
 		c := g.newCard()
 		tmpls := cvvTemplates3
 		if c.brand.name == "Amex" {
 			tmpls = cvvTemplates4
 		}
-		g.emit("cvv", st, tmpls[i%len(tmpls)], slots{"cvv": ent(tCVV, g.cvvText(c, st))})
-	}
-	for i := range 28 {
-		st := g.style()
-		g.emit("expiry", st, expiryTemplates[i%len(expiryTemplates)], slots{"exp": ent(tExpiry, g.expiryText(st))})
-	}
-	for i := range 32 {
+		return st, tmpls[i%len(tmpls)], slots{"cvv": ent(tCVV, g.cvvText(c, st))}
+	})
+	g.family("expiry", 28, expiryTemplates, func(st style) slots {
+		return slots{"exp": ent(tExpiry, g.expiryText(st))}
+	})
+	g.emitN("card-exp-cvv", 32, func(i int) (style, string, slots) {
 		st := g.style()
 		sl := g.cardSlots(st)
 		t := cardMultiTemplates[i%len(cardMultiTemplates)]
 		if sl["brand"].text == "Amex" && t == cardMultiTemplates[4] {
 			t = cardMultiTemplates[3] // "the three digits" does not fit an Amex
 		}
-		g.emit("card-exp-cvv", st, t, sl)
-	}
-	for i := range 10 {
-		st := g.style()
-		g.emit("card-exp", st, cardExpTemplates[i%len(cardExpTemplates)], g.cardSlots(st))
-	}
-	for i := range 8 {
-		st := g.style()
-		g.emit("card-cvv", st, cardCVVTemplates[i%len(cardCVVTemplates)], g.cardSlots(st))
-	}
+		return st, t, sl
+	})
+	g.family("card-exp", 10, cardExpTemplates, g.cardSlots)
+	g.family("card-cvv", 8, cardCVVTemplates, g.cardSlots)
 }
 
 func (g *gen) personSlots(st style) slots {
@@ -82,29 +81,16 @@ func (g *gen) personSlots(st style) slots {
 }
 
 func (g *gen) contacts() {
-	for i := range 88 {
-		st := g.style()
-		g.emit("phone", st, phoneTemplates[i%len(phoneTemplates)], slots{"phone": ent(tPhone, g.phoneText(st))})
-	}
-	for i := range 88 {
-		st := g.style()
-		g.emit("email", st, emailTemplates[i%len(emailTemplates)], g.personSlots(st))
-	}
+	g.family("phone", 88, phoneTemplates, func(st style) slots {
+		return slots{"phone": ent(tPhone, g.phoneText(st))}
+	})
+	g.family("email", 88, emailTemplates, g.personSlots)
 }
 
 func (g *gen) people() {
-	for i := range 52 {
-		st := g.style()
-		g.emit("person", st, personTemplates[i%len(personTemplates)], g.personSlots(st))
-	}
-	for i := range 9 {
-		st := g.style()
-		g.emit("person-spelled", st, personSpelledTemplates[i%len(personSpelledTemplates)], g.personSlots(st))
-	}
-	for i := range 6 {
-		st := g.style()
-		g.emit("person-first-last", st, personFirstLastTemplates[i%len(personFirstLastTemplates)], g.personSlots(st))
-	}
+	g.family("person", 52, personTemplates, g.personSlots)
+	g.family("person-spelled", 9, personSpelledTemplates, g.personSlots)
+	g.family("person-first-last", 6, personFirstLastTemplates, g.personSlots)
 }
 
 func (g *gen) nationalIDs() {
@@ -119,27 +105,25 @@ func (g *gen) nationalIDs() {
 		{"nid-nino", ninoTemplates, g.ninoText},
 	}
 	for _, k := range kinds {
-		for i := range 24 {
-			st := g.style()
-			g.emit(k.prefix, st, k.tmpls[i%len(k.tmpls)], slots{"id": ent(tNatID, k.text(st))})
-		}
+		g.family(k.prefix, 24, k.tmpls, func(st style) slots {
+			return slots{"id": ent(tNatID, k.text(st))}
+		})
 	}
 }
 
 func (g *gen) bankAccounts() {
-	for i := range 56 {
-		st := g.style()
-		g.emit("iban", st, ibanTemplates[i%len(ibanTemplates)], slots{"iban": ent(tBank, g.ibanText(st))})
-	}
-	for i := range 36 {
+	g.family("iban", 56, ibanTemplates, func(st style) slots {
+		return slots{"iban": ent(tBank, g.ibanText(st))}
+	})
+	g.emitN("account", 36, func(i int) (style, string, slots) {
 		st := g.style()
 		at := accountTemplates[i%len(accountTemplates)]
 		sl := slots{"b": ent(tBank, g.accountText(at.kinds[1], st))}
 		if at.kinds[0] != "" {
 			sl["a"] = ent(tBank, g.accountText(at.kinds[0], st))
 		}
-		g.emit("account", st, at.tmpl, sl)
-	}
+		return st, at.tmpl, sl
+	})
 }
 
 func (g *gen) dobSlots(st style, withYear bool) slots {
@@ -149,30 +133,22 @@ func (g *gen) dobSlots(st style, withYear bool) slots {
 }
 
 func (g *gen) birthDates() {
-	for i := range 40 {
-		st := g.style()
-		g.emit("dob", st, dobTemplates[i%len(dobTemplates)], g.dobSlots(st, true))
-	}
-	for i := range 6 {
-		st := g.style()
-		g.emit("dob-noyear", st, dobNoYearTemplates[i%len(dobNoYearTemplates)], g.dobSlots(st, false))
-	}
-	for i := range 6 {
-		st := g.style()
+	g.family("dob", 40, dobTemplates, func(st style) slots { return g.dobSlots(st, true) })
+	g.family("dob-noyear", 6, dobNoYearTemplates, func(st style) slots { return g.dobSlots(st, false) })
+	g.family("dob-year", 6, dobYearTemplates, func(st style) slots {
 		y := g.r.between(1940, 2006)
 		text := g.yearWords(y)
 		if st == styleDigits {
 			text = itoa(y)
 		}
-		g.emit("dob-year", st, dobYearTemplates[i%len(dobYearTemplates)], slots{"dob": ent(tDOB, text)})
-	}
+		return slots{"dob": ent(tDOB, text)}
+	})
 }
 
 func (g *gen) addresses() {
-	for i := range 52 {
-		st := g.style()
-		g.emit("address", st, addressTemplates[i%len(addressTemplates)], slots{"addr": ent(tAddress, g.addressText(st))})
-	}
+	g.family("address", 52, addressTemplates, func(st style) slots {
+		return slots{"addr": ent(tAddress, g.addressText(st))}
+	})
 }
 
 func (g *gen) specialCategories() {
@@ -181,7 +157,7 @@ func (g *gen) specialCategories() {
 		for _, f := range c.sets {
 			total += len(f.tmpls)
 		}
-		for i := range 46 {
+		g.emitN(c.prefix, 46, func(i int) (style, string, slots) {
 			st := g.style()
 			// Walk the templates of all sets in turn; the term is random
 			// within the set the template belongs to.
@@ -194,18 +170,13 @@ func (g *gen) specialCategories() {
 				k -= len(f.tmpls)
 			}
 			t := pick(g.r, f.terms)
-			g.emit(c.prefix, st, f.tmpls[k], slots{"x": ent(c.typ, t.in(st))})
-		}
+			return st, f.tmpls[k], slots{"x": ent(c.typ, t.in(st))}
+		})
 	}
 }
 
 func (g *gen) multi() {
-	emitN := func(prefix string, n int, tmpls []string, mk func(style) slots) {
-		for i := range n {
-			st := g.style()
-			g.emit(prefix, st, tmpls[i%len(tmpls)], mk(st))
-		}
-	}
+	emitN := g.family
 	emitN("name-phone", 20, namePhoneTemplates, g.personSlots)
 	emitN("name-email", 10, nameEmailTemplates, g.personSlots)
 	emitN("phone-email", 8, phoneEmailTemplates, g.personSlots)

@@ -318,13 +318,15 @@ func TestCorpusUpToDate(t *testing.T) {
 	}
 }
 
-// TestSpansOnWords checks every generated line's spans with checkLine and
-// that negatives carry an empty list, not null.
+// TestSpansOnWords checks every generated line's spans with checkLine, that
+// negatives carry an empty list, not null, and that no two lines of a style
+// say the same words.
 func TestSpansOnWords(t *testing.T) {
 	var buf bytes.Buffer
 	if err := generate(&buf); err != nil {
 		t.Fatal(err)
 	}
+	seen := map[string]string{}
 	for _, s := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 		var l line
 		if err := json.Unmarshal([]byte(s), &l); err != nil {
@@ -336,6 +338,11 @@ func TestSpansOnWords(t *testing.T) {
 		if !strings.Contains(s, `"entities":[`) {
 			t.Errorf("%s: entities is not a list", l.ID)
 		}
+		key := l.Style + ":" + dedupKey(l.Text)
+		if prev, dup := seen[key]; dup {
+			t.Errorf("%s repeats %s: %q", l.ID, prev, l.Text)
+		}
+		seen[key] = l.ID
 		if strings.Contains(l.Text, "  ") || strings.TrimSpace(l.Text) != l.Text {
 			t.Errorf("%s: irregular spacing in %q", l.ID, l.Text)
 		}

@@ -46,6 +46,7 @@ type gen struct {
 
 	lines []line
 	seq   map[string]int
+	texts map[string]bool
 }
 
 func newGen() *gen {
@@ -56,6 +57,7 @@ func newGen() *gen {
 		literalFillerRate: 0.02,
 		cueFillerRate:     0.1,
 		seq:               map[string]int{},
+		texts:             map[string]bool{},
 	}
 }
 
@@ -68,12 +70,18 @@ func (g *gen) style() style {
 	return styleDigits
 }
 
-// emit renders one template and appends it as a corpus line.
-func (g *gen) emit(prefix string, st style, tmpl string, sl slots) {
+// emit renders one template and appends it as a corpus line, unless a line
+// with the same text exists; it reports whether it appended.
+func (g *gen) emit(prefix string, st style, tmpl string, sl slots) bool {
 	text, ents := g.render(g.expand(tmpl, sl), st)
 	if err := checkLine(text, ents); err != nil {
 		panic(fmt.Sprintf("%s: %v: %q", prefix, err, text))
 	}
+	key := st.String() + ":" + dedupKey(text)
+	if g.texts[key] {
+		return false
+	}
+	g.texts[key] = true
 	g.seq[prefix]++
 	if ents == nil {
 		ents = []entity{}
@@ -84,6 +92,35 @@ func (g *gen) emit(prefix string, st style, tmpl string, sl slots) {
 		Text:     text,
 		Entities: ents,
 	})
+	return true
+}
+
+// dedupKey is what two lines must not share: the words, lower case,
+// without punctuation or hesitations.
+func dedupKey(text string) string {
+	var ws []string
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		w = strings.Trim(w, ".,?!")
+		switch w {
+		case "uh", "um", "er", "":
+			continue
+		}
+		ws = append(ws, w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// emitN writes n distinct lines: next(i) gives the style, template and
+// slots of attempt i. A family whose templates cannot make n distinct
+// lines stops after 20·n attempts with fewer.
+func (g *gen) emitN(prefix string, n int, next func(i int) (style, string, slots)) {
+	made := 0
+	for i := 0; made < n && i < 20*n; i++ {
+		st, tmpl, sl := next(i)
+		if g.emit(prefix, st, tmpl, sl) {
+			made++
+		}
+	}
 }
 
 // checkLine verifies that spans are non-empty, in order, do not overlap,

@@ -388,6 +388,18 @@ var negTemplates = map[string][]string{
 		"Just a ray of hope.",
 		"What's the max speed on this plan?",
 		"Please don't rob me with those fees.",
+		"Let's hope the refund comes soon.",
+		"Please don't jack up the price again.",
+		"Can you max out the data allowance?",
+		"I drew the short straw, I guess.",
+		"The summer sale is over, right?",
+		"I'd like the rose gold one.",
+		"May the best offer win.",
+		"I will, if you give me a discount.",
+		"Mark my words, I'm switching provider.",
+		"It's a rich source of complaints, this app.",
+		"I hope you can grant the refund.",
+		"Sunny weather always slows the deliveries.",
 	},
 	"cardtalk": {
 		"My card was declined.",
@@ -405,6 +417,14 @@ var negTemplates = map[string][]string{
 		"Can I use a Mastercard?",
 		"The expiry date has worn off.",
 		"Which card did I use last time?",
+		"Is it safe to give card details over the phone?",
+		"Can I use my husband's card?",
+		"My card keeps getting rejected online.",
+		"Do you accept American Express?",
+		"I'd like to update my payment card.",
+		"The card reader in the store charged me twice.",
+		"I cut up my old card.",
+		"Can you send the new card by post?",
 	},
 	"phonetalk": {
 		"Can you call me back?",
@@ -417,6 +437,14 @@ var negTemplates = map[string][]string{
 		"I'd rather not give my phone number.",
 		"Is this the right number for complaints?",
 		"Press one, it said, and then nothing.",
+		"The line keeps dropping.",
+		"I'm on a mobile, sorry about the noise.",
+		"Can I call you from another phone?",
+		"My phone number is the same as before.",
+		"I don't want any more phone calls from you.",
+		"Please don't text me.",
+		"The phone has been ringing all day.",
+		"Could you call me back on this number?",
 	},
 	"emailtalk": {
 		"Can you send it by email?",
@@ -446,6 +474,12 @@ var negTemplates = map[string][]string{
 		"Can I change my address online?",
 		"I'll have to find my bank details.",
 		"Which name is on the account?",
+		"Do I need my passport number for this?",
+		"I've lost my driving licence.",
+		"Is my CPR number stored anywhere?",
+		"Why do you need my birthday?",
+		"Which address do you have for me?",
+		"I'll send the IBAN by post.",
 	},
 	"art9near": {
 		"I'm throwing a birthday party on Saturday.",
@@ -497,6 +531,18 @@ var negTemplates = map[string][]string{
 		"It's a kind of Turkish rug, the one I ordered.",
 		"Our union with the other account was cancelled.",
 		"I'm a huge fan of the new tariff.",
+		"The Labour Day sale was great.",
+		"The holiday party is on Friday.",
+		"I'll be straight with you, this is the last time.",
+		"It's black and white to me.",
+		"The wedding party needs twelve rooms.",
+		"That was a healthy discount.",
+		"I'm positive it was Tuesday.",
+		"The conservatory door is broken.",
+		"We celebrated Christmas early this year.",
+		"I'll face the music, I suppose.",
+		"Is the green tariff any cheaper?",
+		"Our football club is sponsored by you, isn't it?",
 	},
 	"general": {
 		"Hello, is anyone there?",
@@ -550,7 +596,7 @@ var negCounts = []struct {
 func (g *gen) negatives() {
 	for _, nc := range negCounts {
 		tmpls := negTemplates[nc.kind]
-		for i := range nc.n {
+		g.emitN("neg-"+nc.kind, nc.n, func(i int) (style, string, slots) {
 			st := g.style()
 			dt := date{g.r.between(2023, 2026), g.r.between(1, 12), 0}
 			dt.d = g.r.between(1, daysIn(dt.y, dt.m))
@@ -581,8 +627,7 @@ func (g *gen) negatives() {
 			}
 			// Cycle through the templates so each is used, in an order
 			// that still varies.
-			t := tmpls[(i*7+g.r.intn(3))%len(tmpls)]
-			g.emit("neg-"+nc.kind, st, t, sl)
-		}
+			return st, tmpls[(i*7+g.r.intn(3))%len(tmpls)], sl
+		})
 	}
 }
