@@ -157,7 +157,7 @@ func (a *analyzer) addressCueRest() {
 		if k >= n || a.toks[k].span != 0 || a.toks[k].incue {
 			continue
 		}
-		end := -1
+		end, words, digits := -1, 0, false
 		for m := k; m < n && m-k < 10; m++ {
 			t := &a.toks[m]
 			if t.span != 0 || t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
@@ -167,8 +167,11 @@ func (a *analyzer) addressCueRest() {
 				continue
 			}
 			end = m
+			words++
+			digits = digits || t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.letter != 0)
 		}
-		if end >= k {
+		// One ordinary word is not an address: "change my address online".
+		if end >= k && (digits || words >= 2) {
 			a.claim(k, end, TypeAddress)
 		}
 	}
@@ -192,14 +195,41 @@ var clauseEnds = []string{"and", "please", "thanks", "thank", "but", "because", 
 //     be the start of a street name ("twelve baker").
 func (a *analyzer) pendingWords() (int, string) {
 	n := len(a.toks)
+	p, l := a.pendingAfterCue()
 	for _, c := range a.cues {
-		if c.prefix && a.free(c.first, n-1) {
-			return c.first, c.kind.typ
+		if !c.prefix {
+			continue
+		}
+		first := c.first
+		if !c.kind.art9 {
+			// "eight oh five on" may become "eight oh five on the back":
+			// a cue that follows a number says what it is.
+			r := a.runBefore(c.first)
+			if r < 0 {
+				continue
+			}
+			first = r
+		}
+		if a.free(first, n-1) && (p < 0 || first < p) {
+			p, l = first, c.kind.typ
 		}
 	}
-	if p, l := a.pendingAfterCue(); p >= 0 {
-		return p, l
+	// A homophone, "plus" or "double" at the very end may start a number.
+	if t := &a.toks[n-1]; t.kind == tkWord && t.span == 0 && (t.cls == clWeak || t.cls == clPlus || t.cls == clMult) &&
+		(p < 0 || n-1 < p) {
+		p, l = n-1, TypePending
 	}
+	if q, m := a.pendingShapes(); q >= 0 && (p < 0 || q < p) {
+		p, l = q, m
+	}
+	return p, l
+}
+
+// pendingShapes holds back, at the end of a partial, a word after a name
+// cue, a code of letters and digits, a street or a house number with the
+// start of a street name.
+func (a *analyzer) pendingShapes() (int, string) {
+	n := len(a.toks)
 	last := n - 1
 	lt := &a.toks[last]
 	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
@@ -302,4 +332,21 @@ func (a *analyzer) codeLike(i int) bool {
 		return i > 0 && !t.sp && a.toks[i-1].kind == tkDigits || i+1 < len(a.toks) && !a.toks[i+1].sp && a.toks[i+1].kind == tkDigits
 	}
 	return false
+}
+
+// runBefore returns the first token of the unclaimed digit run that ends
+// right before token i (fillers and one connector word between allowed),
+// or -1.
+func (a *analyzer) runBefore(i int) int {
+	k := i - 1
+	for k >= 0 && a.toks[k].kind == tkWord && (a.toks[k].cls == clFiller || a.toks[k].connector) && i-k <= 2 {
+		k--
+	}
+	if k < 0 || !a.digitTok(k) {
+		return -1
+	}
+	for k > 0 && a.runTok(k-1) {
+		k--
+	}
+	return k
 }

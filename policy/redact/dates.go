@@ -15,6 +15,9 @@ func (a *analyzer) cueDates() {
 		if k >= len(a.toks) {
 			continue
 		}
+		if c.kind.weak && !a.cardContext() && !(a.toks[k].month > 0 || a.writtenDate(k) == k+2) {
+			continue // "the offer is valid until the twenty seventh of october"
+		}
 		if end := a.date(k, c.kind.typ == TypeDateOfBirth); end >= k && a.free(k, end) {
 			a.claim(k, end, c.kind.typ)
 		}

@@ -53,6 +53,7 @@ type analyzer struct {
 	spans []span
 	cues  []cueMatch
 	runs  []runInfo
+	ctx   string // the stream's open context during an analysis
 }
 
 // joiners are the punctuation marks that may separate the groups of one
@@ -78,6 +79,7 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	a.spans = a.spans[:0]
 	a.cues = a.cues[:0]
 	a.runs = a.runs[:0]
+	a.ctx = o.ctx
 	if len(a.toks) == 0 {
 		return facts{blank: true}
 	}
@@ -177,7 +179,7 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 		matched := 0
 		for _, p := range ps {
 			m := a.matchLen(i, p.words)
-			if m == len(p.words) {
+			if m > 0 {
 				for _, k := range p.kinds {
 					a.cues = append(a.cues, cueMatch{first: i, last: i + m - 1, kind: k})
 					switch {
@@ -186,6 +188,8 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 						emailCue = i + m - 1
 					case k.typ == TypeNumber:
 						f.generic = true
+					case k.weak && k.typ == TypeCardExpiry:
+						// counted by cueBefore only in a card context
 					case numericCue(k.typ):
 						f.cue = k.typ
 					}
@@ -193,9 +197,9 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 				matched = m
 				break
 			}
-			if partial && m > 0 && i+m == n && m < len(p.words) && !t.stop && !t.common {
+			if m = -m; partial && m > 0 && a.endsAt(i, m) && m < len(p.words) {
 				for _, k := range p.kinds {
-					if k.art9 {
+					if k.art9 && !t.stop && !t.common || !k.art9 && numericCue(k.typ) && k.typ != "NEG" && k.typ != TypeNumber {
 						a.cues = append(a.cues, cueMatch{first: i, last: n - 1, kind: k, prefix: true})
 						break
 					}
@@ -217,30 +221,71 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 	return emailCue
 }
 
-// matchLen returns how many words of the phrase match the tokens from i.
+// matchLen returns how many tokens from i the phrase's words cover (fillers
+// between its words included: "order um number"), or, when it does not
+// match, minus one less than the number of its words that did.
 func (a *analyzer) matchLen(i int, words []string) int {
+	j := i
 	for k, w := range words {
-		if i+k >= len(a.toks) {
-			return k
+		for k > 0 && j < len(a.toks) && a.toks[j].kind == tkWord && a.toks[j].cls == clFiller {
+			j++
 		}
-		t := &a.toks[i+k]
+		if j >= len(a.toks) {
+			return -k
+		}
+		t := &a.toks[j]
 		if t.kind == tkLabel || !strings.EqualFold(a.s[t.start:t.end], w) {
-			return k
+			return -k
 		}
-		if k > 0 && t.kind == tkPunct != (len(w) == 1 && !isASCIILetter(w[0]) && !('0' <= w[0] && w[0] <= '9')) {
-			return k
-		}
+		j++
 	}
-	return len(words)
+	return j - i
 }
 
-// art9 claims every GDPR Art. 9 term that is not part of something else.
+// art9 claims every GDPR Art. 9 term that is not part of something else,
+// with the modifiers around it ("severe anxiety", "teachers' union"). A
+// term that is also an ordinary word counts only beside a cue word of its
+// type; a term right before a street word is a street name ("union
+// street").
 func (a *analyzer) art9() {
+	n := len(a.toks)
 	for _, c := range a.cues {
-		if c.kind.art9 && !c.prefix && a.free(c.first, c.last) {
-			a.claim(c.first, c.last, c.kind.typ)
+		if !c.kind.art9 || c.prefix || !a.free(c.first, c.last) {
+			continue
+		}
+		bit := art9Bit(c.kind.typ)
+		if c.kind.ctx && !a.art9Cued(bit) {
+			continue
+		}
+		if c.last+1 < n && a.toks[c.last+1].street {
+			continue
+		}
+		first, last := c.first, c.last
+		for first > 0 && a.toks[first-1].span == 0 {
+			p := first - 1
+			if a.punctIs(p, "'’") && !a.toks[p].sp && p > 0 && a.toks[p-1].art9L&bit != 0 {
+				p-- // "teachers' union"
+			}
+			if a.toks[p].kind != tkWord || a.toks[p].art9L&bit == 0 || a.toks[p].span != 0 {
+				break
+			}
+			first = p
+		}
+		for last+1 < n && a.toks[last+1].span == 0 && a.toks[last+1].kind == tkWord && a.toks[last+1].art9R&bit != 0 {
+			last++
+		}
+		a.claim(first, last, c.kind.typ)
+	}
+}
+
+// art9Cued reports whether the text has a cue word for the Art. 9 type bit.
+func (a *analyzer) art9Cued(bit uint8) bool {
+	for i := range a.toks {
+		if a.toks[i].art9Cue&bit != 0 {
+			return true
 		}
 	}
+	return false
 }
 
 // cueBefore returns the type of the cue that says what the token at i is:
@@ -259,7 +304,10 @@ func (a *analyzer) cueBefore(i int) (string, bool) {
 			}
 			break
 		}
-		if c.kind.typ == TypeNumber && typ != "" && typ != "NEG" && c.first-last <= 3 {
+		if c.kind.typ == TypeNumber && typ != "" && c.first-last <= 3 {
+			continue // "cvv number", "order number"
+		}
+		if c.kind.weak && c.kind.typ == TypeCardExpiry && !a.cardContext() && !a.expiryShape(i) {
 			continue
 		}
 		typ, last = c.kind.typ, c.last
@@ -334,4 +382,42 @@ func luhn(digits []byte) bool {
 		double = !double
 	}
 	return sum%10 == 0
+}
+
+// endsAt reports whether the text ends after m phrase words from i (with
+// fillers between them).
+func (a *analyzer) endsAt(i, m int) bool {
+	j := i
+	for k := 0; k < m; k++ {
+		for k > 0 && j < len(a.toks) && a.toks[j].kind == tkWord && a.toks[j].cls == clFiller {
+			j++
+		}
+		j++
+	}
+	return j == len(a.toks)
+}
+
+// cardContext reports whether the text, or the context the stream left
+// open, is about a payment card.
+func (a *analyzer) cardContext() bool {
+	if a.ctx == TypeCardNumber || a.ctx == TypeCVV || a.ctx == TypeCardExpiry {
+		return true
+	}
+	for _, c := range a.cues {
+		if !c.kind.art9 && !c.prefix && (c.kind.typ == TypeCardNumber || c.kind.typ == TypeCVV) {
+			return true
+		}
+	}
+	return false
+}
+
+// expiryShape reports whether the run of digits at i looks like a card
+// expiry date, month and year: "oh four twenty six", "0426".
+func (a *analyzer) expiryShape(i int) bool {
+	var r runInfo
+	j := i
+	for j < len(a.toks) && a.runTok(j) {
+		j++
+	}
+	return j > i && a.read(i, j, &r) && (r.count == 4 || r.count == 3)
 }

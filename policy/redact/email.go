@@ -289,7 +289,7 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 				anyAt, atWait = true, true
 				atRightStop = last == unit && unitStop
 				atDotsRight = dots > 0
-			case a.wordIs(i, clDot):
+			case a.wordIs(i, clDot), a.isJoin(i):
 				spokenDot = true
 				dots++
 			case a.punctIs(i, "."):

@@ -81,11 +81,11 @@ var entityCases = []struct {
 	{"health", "i have type two diabetes", "i have [HEALTH]"},
 	{"health medication", "i take antidepressants", "i take [HEALTH]"},
 	{"religion", "i'm a practising muslim", "i'm a practising [RELIGION]"},
-	{"political", "i voted for the green party", "i [POLITICAL_OPINION] the [POLITICAL_OPINION]"},
+	{"political", "i voted for the green party", "i voted for the [POLITICAL_OPINION]"},
 	{"trade union", "i am a trade union member", "i am a [TRADE_UNION] member"},
 	{"sexual orientation", "my partner and i are gay", "my partner and i are [SEXUAL_ORIENTATION]"},
 	{"ethnic origin", "i am of african descent", "i am of [ETHNIC_ORIGIN]"},
-	{"genetic", "my brca test came back positive", "my [GENETIC] test came back positive"},
+	{"genetic", "my brca test came back positive", "my [GENETIC] came back positive"},
 	{"biometric", "i unlock it with my fingerprint", "i unlock it with my [BIOMETRIC]"},
 
 	// Numbers that are not personal data.

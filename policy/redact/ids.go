@@ -198,6 +198,9 @@ func (a *analyzer) ibans() {
 			continue
 		}
 		cue, _ := a.cueBefore(i)
+		if cue == "NEG" {
+			continue
+		}
 		if mod97(c.buf[:want]) || cue == TypeBankAccount {
 			a.claim(i, end, TypeBankAccount)
 			i = end
@@ -264,6 +267,9 @@ func (a *analyzer) niNumbers() {
 		}
 		if c.n < 8 || !niPrefix(c.buf[0], c.buf[1]) {
 			continue
+		}
+		if cue, _ := a.cueBefore(i); cue == "NEG" {
+			continue // "tracking number r r five four …"
 		}
 		ok := true
 		for m := 2; m < 8; m++ {

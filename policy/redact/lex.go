@@ -61,6 +61,8 @@ type wordInfo struct {
 	connector    bool // may precede a continued number
 	ordSuffix    bool // "th" in "12 th"
 	phrase       bool // some lexicon phrase starts with this word
+
+	art9L, art9R, art9Cue uint8 // Art. 9 types this word extends left, right, or cues
 }
 
 // lookupWord classifies a word, ignoring ASCII case. Words with other

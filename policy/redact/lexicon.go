@@ -30,10 +30,16 @@ import (
 //     NATIONAL_ID, BANK_ACCOUNT, DATE_OF_BIRTH, ADDRESS, PERSON) or, for
 //     cue.NEG, is not personal data (order, booking, room numbers);
 //   - person.weak: the cue.PERSON phrases after which only a known name is
-//     taken as a name;
+//     taken as a name; weakcue.TYPE: cues that count only in a card
+//     context ("valid until" is a card expiry only when a card was
+//     mentioned);
 //   - street, streetsuffix (a word ending in it is a street name: "…gade"),
 //     unitword;
 //   - art9.TYPE: GDPR Art. 9 special-category terms, redacted wherever said;
+//     art9ctx.TYPE: terms that are ordinary words too ("green", "unite"),
+//     redacted only when the utterance has an art9cue.TYPE word ("voted",
+//     "union"); art9left.TYPE and art9right.TYPE: words that extend a term
+//     ("severe anxiety", "brca gene", "teachers' union");
 //   - name.first, name.last, name.common (names that are also ordinary
 //     words: names only after a cue or beside another name);
 //   - stop, common: frequent words that are never an e-mail part or a name.
@@ -49,11 +55,28 @@ type phrase struct {
 	kinds []phraseKind
 }
 
+// art9Types are the GDPR Art. 9 special categories, in bit order.
+var art9Types = [...]string{
+	TypeHealth, TypeReligion, TypePolitical, TypeTradeUnion,
+	TypeSexualOrientation, TypeEthnicOrigin, TypeGenetic, TypeBiometric,
+}
+
+// art9Bit returns the bit of an Art. 9 type in wordInfo masks, 0 if none.
+func art9Bit(typ string) uint8 {
+	for i, t := range art9Types {
+		if t == typ {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
 // phraseKind is one meaning of a phrase: a cue for a type, or an Art. 9 term.
 type phraseKind struct {
 	art9 bool   // an Art. 9 term of type typ; otherwise a cue for typ
+	ctx  bool   // an Art. 9 term only when an art9cue word of its type is said
 	typ  string // entity type, or "NEG" for cue.NEG
-	weak bool   // cue.PERSON that needs a known name after it
+	weak bool   // person.weak: needs a known name after it; weakcue: needs a card context
 }
 
 //go:embed lexicon/*.lex
@@ -173,8 +196,38 @@ func (l *Lexicon) add(class, entry string, val uint8) error {
 	if typ, ok := strings.CutPrefix(class, "cue."); ok {
 		return l.addPhrase(entry, phraseKind{typ: typ})
 	}
+	if typ, ok := strings.CutPrefix(class, "weakcue."); ok {
+		return l.addPhrase(entry, phraseKind{typ: typ, weak: true})
+	}
 	if typ, ok := strings.CutPrefix(class, "art9."); ok {
 		return l.addPhrase(entry, phraseKind{art9: true, typ: typ})
+	}
+	if typ, ok := strings.CutPrefix(class, "art9ctx."); ok {
+		return l.addPhrase(entry, phraseKind{art9: true, ctx: true, typ: typ})
+	}
+	for _, c := range [...]string{"art9left.", "art9right.", "art9cue."} {
+		typ, ok := strings.CutPrefix(class, c)
+		if !ok {
+			continue
+		}
+		bit := art9Bit(typ)
+		if bit == 0 {
+			return fmt.Errorf("%s: not an Art. 9 type", typ)
+		}
+		if strings.ContainsAny(entry, " \t") {
+			return fmt.Errorf("class %s takes single words, not %q", class, entry)
+		}
+		w := l.words[entry]
+		switch c {
+		case "art9left.":
+			w.art9L |= bit
+		case "art9right.":
+			w.art9R |= bit
+		default:
+			w.art9Cue |= bit
+		}
+		l.words[entry] = w
+		return nil
 	}
 	if class == "person.weak" {
 		return l.addPhrase(entry, phraseKind{typ: TypePerson, weak: true})

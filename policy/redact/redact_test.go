@@ -46,7 +46,7 @@ var textCases = []struct {
 	{"spoken phone plus", "call me on plus four five two two three three four four five five", "call me on [PHONE]"},
 	{"homophones in run", "one one two to three three four four five", "[PHONE]"},
 	{"homophones everywhere", "four won won won for ate ate ate two to too to", "[PHONE]"},
-	{"leading homophone joins", "send it to five five five one two three four", "send it [PHONE]"},
+	{"leading preposition", "send it to five five five one two three four", "send it to [PHONE]"},
 	{"spoken email", "john dot doe at example dot com", "[EMAIL]"},
 	{"spoken email in sentence", "my email is anna underscore b at mail dot example dot org thanks", "my email is [EMAIL] thanks"},
 	{"spoken at written domain", "email john at example.com please", "email [EMAIL] please"},

@@ -32,8 +32,14 @@ func (a *analyzer) runTok(i int) bool {
 		return true
 	case tkWord:
 		switch t.cls {
-		case clDigit, clWeak, clFiller, clMult, clTens, clHundred, clThousand:
+		case clDigit, clFiller, clMult, clTens, clHundred, clThousand:
 			return true
+		case clWeak:
+			// A homophone is a digit only beside a digit said on its own:
+			// "one one two to", not "eleven thirty to nine fifty". "oh"
+			// is a zero before any number: "oh four twenty six".
+			return a.simpleDigitNear(i, -1) || a.simpleDigitNear(i, +1) ||
+				t.val == 0 && i+1 < len(a.toks) && a.digitTok(i+1)
 		}
 		return t.slash || a.innerAnd(i)
 	case tkPunct:
@@ -51,6 +57,43 @@ func (a *analyzer) innerAnd(i int) bool {
 	p, n := &a.toks[i-1], &a.toks[i+1]
 	return p.kind == tkWord && (p.cls == clHundred || p.cls == clThousand) &&
 		n.kind == tkWord && (n.cls == clDigit || n.cls == clTens)
+}
+
+// simpleDigitNear reports whether the nearest token before (dir -1) or
+// after (+1) i, skipping fillers, is a digit said on its own: digits, a
+// digit word that is not part of a number said in words, a homophone (only
+// looking back) or "double".
+func (a *analyzer) simpleDigitNear(i, dir int) bool {
+	k := i + dir
+	for k >= 0 && k < len(a.toks) && a.toks[k].kind == tkWord && a.toks[k].cls == clFiller {
+		k += dir
+	}
+	if k < 0 || k >= len(a.toks) {
+		return false
+	}
+	t := &a.toks[k]
+	if t.span != 0 || t.incue {
+		return false
+	}
+	switch {
+	case t.kind == tkDigits:
+		return true
+	case t.kind != tkWord:
+		return false
+	case t.cls == clMult:
+		return dir > 0
+	case t.cls == clWeak:
+		return dir < 0
+	case t.cls != clDigit:
+		return false
+	}
+	if k > 0 && a.wordIs(k-1, clTens) && a.toks[k-1].val >= 20 {
+		return false // "ninety nine"
+	}
+	if k+1 < len(a.toks) && (a.wordIs(k+1, clTens) || a.wordIs(k+1, clHundred) || a.wordIs(k+1, clThousand)) {
+		return false // "nine fifty", "two hundred"
+	}
+	return true
 }
 
 // digitTok reports whether token i stands for digits.
@@ -246,6 +289,15 @@ func (a *analyzer) read(i, j int, r *runInfo) bool {
 	if !strong {
 		return false // homophones alone are words: "I want to go"
 	}
+	// A leading "to" or "for" after a word is the preposition: "update
+	// my number to two oh four …". "oh" stays: it is a leading zero.
+	for r.fst < r.lst && r.fst > 0 && a.toks[r.fst].kind == tkWord && a.toks[r.fst].cls == clWeak &&
+		a.toks[r.fst].val != 0 && a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone {
+		r.fst++
+		for r.fst < r.lst && !a.digitTok(r.fst) && !a.validMult(r.fst, j) {
+			r.fst++
+		}
+	}
 	rep := 1
 	for k := r.fst; k <= r.lst; {
 		t := &a.toks[k]
@@ -307,6 +359,9 @@ func (a *analyzer) run(i, j int, o opts, lastBlock, firstBlock int, f *facts) (i
 	if lst+1 < n && (a.wordIs(lst+1, clCurrency) || a.isCurrencySym(lst+1) || a.punctIs(lst+1, "%")) {
 		cur = true
 	}
+	// A number said with "hundred" or "thousand" is an amount or a
+	// quantity, not digits read out: "one hundred and twelve".
+	cur = cur || r.count < 7 && r.spoken == 0 && a.hasScaleWord(fst, lst)
 	cur = cur && r.count < 13
 	trailing := lastBlock == lst
 	leading := firstBlock == fst
@@ -411,7 +466,7 @@ func (a *analyzer) classify(r *runInfo, o opts, f *facts, cur, leading, trailing
 		return o.cont
 	case ctx != "" && !cur && (r.count >= 3 || trailing && (r.count >= 2 || ctx != TypeNumber)):
 		return ctx
-	case ctx != "" && !cur && (here && ctx != TypeNumber || o.partial && f.generic):
+	case ctx != "" && !cur && (here && (ctx == TypeCardNumber || trailing) && ctx != TypeNumber || o.partial && f.generic):
 		// A cue in this very utterance ("my card number is ...") masks
 		// every digit after it, however short the run: ASR splits a
 		// number read aloud into fragments ("four ha", "four hundred
@@ -449,6 +504,16 @@ func (a *analyzer) openParen(first, last int) bool {
 func (a *analyzer) hasWord(w string) bool {
 	for i := range a.toks {
 		if a.isWord(i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasScaleWord reports whether tokens first..last have "hundred" or "thousand".
+func (a *analyzer) hasScaleWord(first, last int) bool {
+	for k := first; k <= last; k++ {
+		if a.wordIs(k, clHundred) || a.wordIs(k, clThousand) {
 			return true
 		}
 	}

@@ -36,9 +36,9 @@ cue.CARD_NUMBER: card, cards, card number, visa, mastercard, master card, amex, 
 cue.CARD_NUMBER: long number, number on the card, number on the front, discover card, diners
 cue.CVV: cvv, cvc, cv2, cvv2, cid, security code, security number, verification code, card verification
 cue.CVV: three digits, three digit code, three digit number, digits on the back, code on the back, number on the back
-cue.CVV: four digit security code, last three digits on the back
-cue.CARD_EXPIRY: expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp, valid until
-cue.CARD_EXPIRY: valid thru, valid through, good thru, good through, end date, valid to
+cue.CVV: four digit security code, last three digits on the back, on the back, on the back of the card
+cue.CARD_EXPIRY: expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
+weakcue.CARD_EXPIRY: runs out, run out, valid until, valid thru, valid through, good thru, good through, end date, valid to
 cue.PHONE: phone, phones, phone number, mobile, cell, cellphone, telephone, landline, whatsapp, fax, extension
 cue.PHONE: call me, text me, reach me, ring me, call me back, call back on, contact number, callback number
 cue.PHONE: number to call, reach me on, reach me at, my number
@@ -70,6 +70,9 @@ cue.NEG: ticket, ticket number, case, case number, claim number, flight, flight 
 cue.NEG: table, seat, platform, bus, train, route, model, version, page, item, product, serial, serial number
 cue.NEG: line, floor, step, level, chapter, question, option, press, extension number, size, bay, aisle, row
 cue.NEG: policy number, parcel, package, shipment, delivery number, sku, part number, lot, batch, ticket id
+cue.NEG: credit union, european union, student union, students union, students' union, union jack
+cue.NEG: soviet union, union station, parcel number, return number, returns number, delivered, delivered on
+cue.NEG: delivery date, dated, date, around, o'clock, oclock, am, pm, half past, quarter past, quarter to, till
 
 # Entity cue types above: a number, date or name right after the cue is taken as that type.
 # cue.PERSON entries are "strong" when they say a name follows; the rest are "weak":
@@ -88,50 +91,111 @@ streetsuffix: gade, vej, stræde, straede, vænget, alle, allé, plads, torv, t�
 unitword: flat, apartment, apt, unit, suite, floor, number, no, building, house
 
 # ---- GDPR Art. 9 special categories: redacted wherever they are said ----
-art9.HEALTH: diabetes, diabetic, type one diabetes, type two diabetes, cancer, tumour, tumor, leukemia, leukaemia
-art9.HEALTH: chemotherapy, chemo, radiotherapy, hiv, hiv positive, aids, depression, depressed, anxiety disorder
-art9.HEALTH: bipolar, bipolar disorder, schizophrenia, schizophrenic, adhd, autism, autistic, dementia, alzheimer's
-art9.HEALTH: alzheimers, parkinson's, parkinsons, epilepsy, epileptic, asthma, asthmatic, heart attack, heart condition
-art9.HEALTH: heart disease, stroke, multiple sclerosis, ms diagnosis, hepatitis, tuberculosis, covid, long covid
-art9.HEALTH: pregnant, pregnancy, miscarriage, abortion, ivf, infertility, infertile, std, sti, chlamydia, herpes
-art9.HEALTH: syphilis, gonorrhea, insulin, antidepressants, antidepressant, prozac, sertraline, methadone, rehab
-art9.HEALTH: addiction, alcoholic, alcoholism, overdose, eating disorder, anorexia, bulimia, ptsd, ocd
-art9.HEALTH: mental health, mental illness, disability, disabled, wheelchair, blind, deaf, surgery, operation
-art9.HEALTH: hospitalised, hospitalized, kidney failure, dialysis, arthritis, osteoporosis, migraine
-art9.HEALTH: migraines, seizures, seizure, panic attacks, suicidal, self harm, therapy, therapist, psychiatrist
-art9.HEALTH: medication, prescription, diagnosis, diagnosed, diagnosed with, sick leave, illness, chronic pain
-art9.HEALTH: high blood pressure, hypertension, cholesterol, copd, lupus, crohn's, crohns, celiac, coeliac
-art9.RELIGION: muslim, islam, islamic, christian, christianity, catholic, protestant, lutheran, jewish, jew, judaism
-art9.RELIGION: hindu, hinduism, buddhist, buddhism, sikh, sikhism, atheist, agnostic, mormon, jehovah's witness
-art9.RELIGION: jehovah's witnesses, evangelical, orthodox christian, quaker, baptist, methodist, anglican, pagan
-art9.RELIGION: mosque, synagogue, church, temple, ramadan, kosher, halal, pray, praying, prayer, religion
-art9.RELIGION: religious, scientologist, scientology
-art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, liberal democrats
-art9.POLITICAL_OPINION: democrat, democrats, democratic party, republican, republicans, republican party
-art9.POLITICAL_OPINION: green party, greens, socialist, socialists, communist, communists, social democrats
-art9.POLITICAL_OPINION: liberal party, venstre, socialdemokratiet, dansk folkeparti, reform party, reformierakond
-art9.POLITICAL_OPINION: keskerakond, centre party, ekre, ukip, reform uk, brexit party, sinn fein, snp
-art9.POLITICAL_OPINION: far right, far left, left wing, right wing, anarchist, fascist, marxist, libertarian
-art9.POLITICAL_OPINION: voted for, vote for, political party, party member, member of the party
-art9.POLITICAL_OPINION: conservative, liberal, progressive, nationalist, trump supporter, maga
-art9.TRADE_UNION: trade union, union member, union membership, member of the union, union rep, union representative
-art9.TRADE_UNION: shop steward, unison, unite union, gmb, teamsters, afl cio, 3f, hk, dansk metal, fagforening
-art9.TRADE_UNION: ametiühing, ametiuhing, labor union, labour union, unionised, unionized
-art9.SEXUAL_ORIENTATION: gay, lesbian, bisexual, bi, homosexual, heterosexual, queer, pansexual, asexual, lgbt
-art9.SEXUAL_ORIENTATION: lgbtq, transgender, trans, non binary, nonbinary
-art9.SEXUAL_ORIENTATION: same sex, same-sex, coming out, came out, sexual orientation, sexuality
-art9.ETHNIC_ORIGIN: black, white british, hispanic, latino, latina, latinx, asian, african american, afro caribbean
-art9.ETHNIC_ORIGIN: roma, romani, gypsy, traveller, arab, arabic descent, kurdish, somali, pakistani, indian origin
-art9.ETHNIC_ORIGIN: ethnic, ethnicity, ethnic minority, ethnic origin, racial, race, mixed race, indigenous
-art9.ETHNIC_ORIGIN: aboriginal, inuit, sami, jewish descent, african descent, caucasian
-art9.ETHNIC_ORIGIN: immigrant, refugee, asylum seeker, nationality, polish origin, turkish origin
-art9.GENETIC: genetic, genetic test, genetic testing, genetic condition, genetic disorder, genome, gene, genes
-art9.GENETIC: dna, dna test, dna results, brca, brca1, brca2, brca gene, carrier of, hereditary, huntington's
-art9.GENETIC: huntingtons, cystic fibrosis, sickle cell, down syndrome, down's syndrome, chromosome, mutation
-art9.GENETIC: ancestry test, 23andme, paternity test
-art9.BIOMETRIC: fingerprint, fingerprints, finger print, face id, facial recognition, face scan, face recognition
-art9.BIOMETRIC: voiceprint, voice print, voice id, voice recognition, iris scan, iris, retina scan, retina
-art9.BIOMETRIC: palm print, palm scan, biometric, biometrics, touch id, vein scan, gait analysis, faceprint
+# art9.TYPE terms are redacted wherever they occur; art9ctx.TYPE terms only
+# when the utterance also has one of the art9cue.TYPE words ("green" is a
+# party only near "voted"). art9left/art9right words extend a term ("severe
+# anxiety", "brca two gene", "teachers' union"). cue.NEG phrases below stop
+# look-alikes ("credit union").
+art9.HEALTH: diabetes, diabetic, type one diabetes, type two diabetes, type 1 diabetes, type 2 diabetes, cancer
+art9.HEALTH: tumour, tumor, leukemia, leukaemia, lymphoma, melanoma, carcinoma, chemotherapy, chemo, radiotherapy
+art9.HEALTH: hiv, h i v, aids, depression, depressed, anxiety, anxiety disorder, panic disorder, bipolar, bipolar disorder
+art9.HEALTH: schizophrenia, schizophrenic, psychosis, adhd, a d h d, add, autism, autistic, asperger's, aspergers
+art9.HEALTH: dementia, alzheimer's, alzheimers, alzheimer's disease, parkinson's, parkinsons, parkinson's disease
+art9.HEALTH: epilepsy, epileptic, asthma, asthmatic, heart attack, heart condition, heart disease, heart failure, stroke
+art9.HEALTH: multiple sclerosis, m s, motor neurone disease, als, hepatitis, hepatitis b, hepatitis c, tuberculosis
+art9.HEALTH: covid, long covid, pregnant, pregnancy, miscarriage, stillbirth, abortion, ivf, i v f, infertility, infertile
+art9.HEALTH: std, sti, chlamydia, herpes, syphilis, gonorrhea, gonorrhoea, insulin, antidepressants, antidepressant
+art9.HEALTH: prozac, sertraline, citalopram, fluoxetine, lithium, methadone, rehab, addiction, alcoholic, alcoholism
+art9.HEALTH: drug addiction, overdose, eating disorder, anorexia, bulimia, ptsd, p t s d, ocd, o c d, copd, c o p d
+art9.HEALTH: mental health condition, mental illness, mental health problems, disability, disabled, wheelchair user
+art9.HEALTH: blind, registered blind, partially sighted, visually impaired, deaf, hard of hearing, hearing impaired
+art9.HEALTH: kidney failure, kidney disease, dialysis, arthritis, rheumatoid arthritis, osteoarthritis, osteoporosis
+art9.HEALTH: migraine, migraines, seizures, seizure, panic attacks, suicidal, self harm, self-harm, psychiatrist
+art9.HEALTH: chronic pain, high blood pressure, hypertension, copd, lupus, crohn's, crohns, crohn's disease, celiac
+art9.HEALTH: coeliac, coeliac disease, celiac disease, fibromyalgia, chronic fatigue, chronic fatigue syndrome, me/cfs
+art9.HEALTH: endometriosis, menopause, hysterectomy, mastectomy, hip replacement, knee replacement, knee operation
+art9.HEALTH: kidney transplant, liver transplant, heart transplant, transplant, nervous breakdown, breakdown
+art9.HEALTH: cerebral palsy, down's, spina bifida, muscular dystrophy, sickle cell disease, thalassaemia, haemophilia
+art9.HEALTH: hemophilia, cystic fibrosis, ms, glaucoma, cataracts, macular degeneration, tinnitus, sleep apnoea
+art9.HEALTH: sleep apnea, obesity, bowel cancer, ibs, irritable bowel syndrome, colitis, ulcerative colitis, stoma
+art9.HEALTH: pneumonia, sepsis, meningitis, concussion, brain injury, brain tumour, brain tumor, aneurysm, angina
+art9.HEALTH: atrial fibrillation, pacemaker, cholesterol, thyroid, hypothyroidism, hyperthyroidism, gout, psoriasis
+art9.HEALTH: eczema, dyslexia, dyspraxia, learning disability, mental breakdown, postnatal depression, burnout
+art9.HEALTH: chronic illness, terminal illness, terminally ill, palliative care, hospice, antipsychotics, insulin pump
+art9left.HEALTH: severe, chronic, mild, acute, clinical, postnatal, postpartum, manic, major, breast, prostate, lung
+art9left.HEALTH: ovarian, cervical, pancreatic, skin, bone, blood, liver, terminal, early, onset, stage, secondary
+art9left.HEALTH: generalised, generalized, social, type, paranoid, borderline, bipolar, recurrent, seasonal, untreated
+art9right.HEALTH: disorder, disease, syndrome, positive, failure, condition, infection, attacks, episode, diagnosis
+art9.RELIGION: muslim, islam, islamic, christian, christianity, catholic, catholicism, protestant, lutheran, jewish
+art9.RELIGION: judaism, hindu, hinduism, buddhist, buddhism, sikh, sikhism, atheist, agnostic, mormon, pentecostal
+art9.RELIGION: jehovah's witness, jehovah's witnesses, jehovahs witness, evangelical, quaker, baptist, methodist
+art9.RELIGION: anglican, pagan, presbyterian, adventist, seventh-day adventist, latter-day saint, latter day saint
+art9.RELIGION: born-again christian, born again christian, orthodox jewish, greek orthodox, russian orthodox
+art9.RELIGION: eastern orthodox, mosque, synagogue, gurdwara, kingdom hall, hindu temple, ramadan, eid, sabbath
+art9.RELIGION: shabbat, kosher, halal, scientologist, scientology, rastafarian, zoroastrian, jain, bahai, baha'i
+art9.RELIGION: wiccan, shinto, taoist, unitarian, amish, mennonite, hasidic, haredi, sunni, shia, shiite, sufi
+art9left.RELIGION: devout, devoutly, orthodox
+art9ctx.RELIGION: church, temple, prayer, prayers, pray, religious, faith, mass, lent, passover, diwali
+art9cue.RELIGION: go, attend, attends, every, observe, religion, practise, practice, worship, service
+art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
+art9.POLITICAL_OPINION: democrats, democratic party, republicans, republican party, green party, social democrats
+art9.POLITICAL_OPINION: socialist, socialists, communist, communists, marxist, anarchist, libertarian, monarchist
+art9.POLITICAL_OPINION: nationalist, nationalists, feminist, eco-socialist, fascist, neo-nazi, far right, far left
+art9.POLITICAL_OPINION: liberal party, venstre, socialdemokratiet, dansk folkeparti, danish people's party
+art9.POLITICAL_OPINION: red-green alliance, red green alliance, enhedslisten, socialist people's party, sf
+art9.POLITICAL_OPINION: moderaterne, radikale venstre, konservative, liberal alliance, reformierakond, reform party
+art9.POLITICAL_OPINION: keskerakond, centre party, center party, isamaa, ekre, e k r e, eesti 200, sotsiaaldemokraadid
+art9.POLITICAL_OPINION: ukip, reform uk, brexit party, sinn fein, sinn féin, snp, s n p, plaid cymru, dup, fianna fail
+art9.POLITICAL_OPINION: fine gael, trump supporter, maga, leftist, left-wing, right-wing, left wing, right wing
+art9ctx.POLITICAL_OPINION: labour, green, greens, reform, moderates, conservative, liberal, democrat, republican
+art9ctx.POLITICAL_OPINION: progressive, centrist, socialist, centre, center
+art9cue.POLITICAL_OPINION: voted, vote, votes, voting, voter, voters, supporter, supporters, support, member, party
+art9cue.POLITICAL_OPINION: canvass, canvassing, donate, donated, household, campaign, campaigned, elected, election
+art9cue.POLITICAL_OPINION: through, always, politically, politics, been
+art9.TRADE_UNION: trade union, trades union
+art9.TRADE_UNION: union, unions, unionised, unionized, shop steward, unison, gmb, g m b, usdaw, rmt, r m t, cwu
+art9.TRADE_UNION: c w u, pcs, p c s, neu, n e u, nasuwt, ucu, u c u, bma, b m a, rcn, r c n, royal college of nursing
+art9.TRADE_UNION: 3f, three f, dansk metal, foa, f o a, ig metall, i g metall, ver.di, verdi, teamsters, afl cio
+art9.TRADE_UNION: fagforening, fagforbund, ametiühing, ametiuhing, labor union, labour union, unite the union, siptu
+art9ctx.TRADE_UNION: unite, prospect, community, equity, hk, h k, aspect, accord, nautilus
+art9cue.TRADE_UNION: union, member, membership, rep, representative, joined, subscription, dues, steward, strike
+art9cue.TRADE_UNION: helping, case, dispute, told
+art9left.TRADE_UNION: teachers, nurses, dockers, fire, brigades, workers, postal, transport, railway, rail, maritime
+art9left.TRADE_UNION: public, commercial, services, general, municipal, national, education, steel, metal
+art9left.TRADE_UNION: construction, farm, farmers, bakers, musicians, writers, journalists, pilots, firefighters
+art9left.TRADE_UNION: police, prison, civil, service, miners, teaching, nursing, retail, communication, communications
+art9left.TRADE_UNION: university, college, lecturers, doctors, drivers, seafarers, airline, engineers, electricians
+art9.SEXUAL_ORIENTATION: gay, lesbian, bisexual, homosexual, heterosexual, queer, pansexual, asexual, lgbt, lgbtq
+art9.SEXUAL_ORIENTATION: lgbtq+, same sex, same-sex, sexual orientation, sexuality, demisexual
+art9ctx.SEXUAL_ORIENTATION: bi, straight
+art9cue.SEXUAL_ORIENTATION: identify, i'm, am, as, partner, couple, out, sexuality
+art9.ETHNIC_ORIGIN: hispanic, latino, latina, latinx, african american, afro-caribbean, afro caribbean, black british
+art9.ETHNIC_ORIGIN: white british, black african, black caribbean, asian british, british asian, south asian
+art9.ETHNIC_ORIGIN: east asian, west african, east african, north african, roma, romani, romany, gypsy, irish traveller
+art9.ETHNIC_ORIGIN: traveller, kurdish, kurd, somali, pakistani, bangladeshi, tamil, berber, amazigh, arab, inuit
+art9.ETHNIC_ORIGIN: greenlandic inuit, sami, saami, aboriginal, indigenous, first nations, maori, nigerian, ghanaian
+art9.ETHNIC_ORIGIN: eritrean, ethiopian, sudanese, afghan, syrian, iraqi, iranian, turkish, moroccan, algerian
+art9.ETHNIC_ORIGIN: vietnamese, filipino, chinese, indian, punjabi, gujarati, sikh punjabi, caucasian, mixed race
+art9.ETHNIC_ORIGIN: mixed heritage, biracial, ethnic minority, ethnic origin, ethnicity, racial background
+art9.ETHNIC_ORIGIN: african descent, arabic descent, asian descent, jewish descent, african heritage, black
+art9left.ETHNIC_ORIGIN: greenlandic, irish, half, mixed
+art9.GENETIC: genetic, genetic test, genetic testing, genetic condition, genetic disorder, genetic screening
+art9.GENETIC: genetic data, genetic profile, genetic results, genome, genome sequencing, whole genome sequencing
+art9.GENETIC: gene, genes, dna, dna test, dna results, dna profile, brca, brca1, brca2, brca one, brca two, apoe4
+art9.GENETIC: apoe four, apoe, factor v leiden, factor five leiden, huntington's gene, huntingtons gene, hereditary
+art9.GENETIC: sickle cell trait, sickle cell gene, lynch syndrome, carrier test, carrier screening, carrier status
+art9.GENETIC: paternity test, 23andme, twenty three and me, ancestry dna, ancestry test, chromosome, chromosomal
+art9.GENETIC: mutation, genetically, inherited condition, cystic fibrosis gene, karyotype, exome
+art9right.GENETIC: mutation, gene, genes, trait, test, testing, screening, results, result, profile, data, sequencing
+art9right.GENETIC: status, report
+art9left.GENETIC: whole, ancestry, carrier, cystic, fibrosis, huntington's, lynch, sickle, cell, factor, leiden
+art9.BIOMETRIC: fingerprint, fingerprints, finger print, finger prints, thumbprint, face id, face i d, facial recognition
+art9.BIOMETRIC: face scan, face recognition, faceprint, voiceprint, voice print, voice id, voice i d, voice biometrics
+art9.BIOMETRIC: voice recognition, iris scan, iris recognition, retina scan, retinal scan, palm print, palm vein scan
+art9.BIOMETRIC: palm scan, vein scan, biometric, biometrics, biometric data, facial biometrics, touch id, touch i d
+art9.BIOMETRIC: gait analysis, gait recognition, dna sample, facial geometry, hand geometry, ear shape
+art9right.BIOMETRIC: data, login, logins, scan, scans, recognition, template, templates, id, biometrics, unlock
+art9left.BIOMETRIC: facial, voice, palm, finger
 
 # ---- words that are never part of an e-mail local part or a name ----
 stop: i, i'm, im, me, my, mine, you, you're, your, he, he's, him, his, she, she's, her, it, it's, its, we
