@@ -36,14 +36,15 @@
 // their 32-bit wrap by the signed difference to the highest packet (RFC 3550
 // section 5.1). A duplicate, a packet whose samples are all in the past
 // (late), and an undecodable packet are discarded and counted. A new SSRC
-// resets the stream: held packets are dropped, the output runs on with
-// silence until the new stream's first packet is due. A packet far outside
-// the window (a sequence number at least Capacity ahead of the play
-// position or more than 100 behind, or a timestamp that puts it more than
+// continues the stream: its packets are numbered and timed to queue up
+// behind those still held, so nothing that arrived in time is dropped, and
+// late packets of the old SSRC are discarded. A packet far outside the
+// window (a sequence number at least Capacity ahead of the play position
+// or more than 100 behind, or a timestamp that puts it more than
 // max(2 s, 2 MaxDelay) off the stream's timing) is held aside; if the next
 // packet follows it in sequence the sender restarted there and the stream
-// is reset to it, otherwise it is discarded (RFC 3550 Appendix A.1's
-// probation, one packet deep).
+// continues from it the same way, otherwise it is discarded (RFC 3550
+// Appendix A.1's probation, one packet deep).
 //
 // # Concealment
 //
@@ -51,9 +52,11 @@
 // an implementation after ITU-T G.711 Appendix I that works on the decoded
 // 16-bit PCM of any codec: pitch-period repetition with overlap-add,
 // attenuated to silence over 60 ms, overlap-added into the next good
-// frame. Gaps the sender meant (before a marker-bit packet, before the
-// first packet) are filled with silence instead and not counted as
-// concealment.
+// frame. Gaps the sender meant are filled with silence instead and not
+// counted as concealment: before the first packet, and before a marker-bit
+// packet that is already held when the gap is played. Until that packet
+// comes a pause cannot be told from a loss: it is concealed, and the zeros
+// after the 60 ms fade are counted as SilentConcealedSamples.
 //
 // # Memory
 //

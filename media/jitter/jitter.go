@@ -79,9 +79,9 @@ type Stats struct {
 	// PacketsReceived counts every packet given to Push.
 	PacketsReceived uint64
 	// PacketsDiscarded counts packets not played: late, duplicate, out of
-	// window and not confirmed as a restart, undecodable, or held when the
-	// stream was reset. Unlike W3C packetsDiscarded it includes
-	// duplicates; DiscardedDuplicate tells them apart.
+	// window and not confirmed as a restart, or undecodable. Unlike W3C
+	// packetsDiscarded it includes duplicates; DiscardedDuplicate tells
+	// them apart.
 	PacketsDiscarded   uint64
 	DiscardedLate      uint64
 	DiscardedDuplicate uint64
@@ -111,8 +111,8 @@ type Stats struct {
 	// TotalSamples is every sample written to the next stage: decoded,
 	// concealed and silent.
 	TotalSamples uint64
-	// Resets counts stream restarts: new SSRC, confirmed sequence or
-	// timestamp jump.
+	// Resets counts changes of the sender's timeline: new SSRC, confirmed
+	// sequence or timestamp jump.
 	Resets uint64
 }
 
