@@ -277,6 +277,7 @@ func (b *Buffer) Push(pkt *rtp.Packet, arrival time.Time) error {
 		return b.err
 	}
 	n, err := b.dec.Decode(b.scratch, pkt.Payload)
+	n = min(n, len(b.scratch))
 	if err != nil || n <= 0 {
 		b.discard()
 		return b.err

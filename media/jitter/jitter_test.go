@@ -596,6 +596,26 @@ func TestAllocs(t *testing.T) {
 	}
 }
 
+// TestHandleRTP: the RTPHandler form reads arrival times from Options.Now.
+func TestHandleRTP(t *testing.T) {
+	now := t0
+	out := &sink{}
+	b, err := New(G711(g711.MuLaw), out, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h media.RTPHandler = b
+	for i := range 10 {
+		now = t0.Add(time.Duration(i) * 20 * time.Millisecond)
+		if err := h.HandleRTP(&rtp.Packet{Header: rtp.Header{SSRC: 1, SequenceNumber: uint16(i), Timestamp: uint32(i * 160)}, Payload: make([]byte, 160)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(out.s) != 9*160 || b.Stats().PacketsReceived != 10 {
+		t.Errorf("%d samples out after 180 ms, stats %+v", len(out.s), b.Stats())
+	}
+}
+
 func TestString(t *testing.T) {
 	b, err := New(G711(g711.ALaw), &sink{}, Options{})
 	if err != nil {
