@@ -176,10 +176,10 @@ type Codec struct {
 // explained on each.
 var (
 	// G711PLC is G.711 with packet loss concealment (G.711 Appendix I):
-	// Ie 0, Bpl 25.1 (G.113 Table I.3).
+	// Ie 0, Bpl 25.1 (G.113 Appendix I).
 	G711PLC = Codec{Name: "G.711 PLC", Ie: 0, Bpl: 25.1}
 	// G711 is G.711 without concealment (silence for lost packets): Ie 0,
-	// Bpl 4.3 (G.113 Table I.3).
+	// Bpl 4.3 (G.113 Appendix I).
 	G711 = Codec{Name: "G.711", Ie: 0, Bpl: 4.3}
 	// G722 at 64 kbit/s is rated on the wideband scale of G.107.1 (G.113
 	// Amendment 1 gives it an Ie,WB, not a narrowband Ie). On this
