@@ -114,39 +114,69 @@ func (a *analyzer) addresses() {
 }
 
 // addressTail returns the last token of what follows an address's street
-// (or number) at e and still belongs to it: ", flat 3", ", 2100
-// copenhagen", "sw1a 1aa".
+// (or number) at e and still belongs to it: ", flat 3", "first floor
+// left", ", 2100 copenhagen", "boise, ID 83721", "m one four one w p".
 func (a *analyzer) addressTail(e int) int {
 	n := len(a.toks)
 	best := e
-	m := e + 1
-	seenNum := false
-	for m < n && m-e <= 8 {
+	for m := e + 1; m < n && m-best <= 3; m++ {
 		t := &a.toks[m]
-		if t.span != 0 {
+		if t.span != 0 || t.incue && !t.unit {
 			break
 		}
 		switch {
-		case a.punctIs(m, ","):
-		case t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clWeak && seenNum):
-			seenNum = true
+		case t.kind == tkPunct:
+			if !a.punctIs(m, ",-/.") || a.punctIs(m, ".") && (m+1 >= n || a.toks[m+1].sp) {
+				return best
+			}
+		case t.kind == tkDigits:
 			best = m
-		case t.kind == tkWord && t.unit:
-		case t.kind == tkWord && t.end-t.start <= 2 && !t.sp && m > 0 && a.toks[m-1].kind == tkDigits:
-			best = m // "1aa" glued
-		case t.kind == tkWord && seenNum && m == best+1 && !t.stop && !t.common && t.cls == clNone && !t.incue:
-			best = m // the town after a postcode
+		case t.kind != tkWord:
+			return best
+		case t.cls == clDigit || t.cls == clTens || t.cls == clHundred || t.cls == clWeak || t.cls == clMult:
+			best = m
+		case t.cls == clFiller:
+		case t.unit || t.ord > 0 || a.floorWord(m):
+			best = m // "flat 3", "first floor left"
+		case t.letter != 0 && t.end-t.start <= 3 && (t.end-t.start == 1 || a.codeNear(m)):
+			best = m // postcode letters: "w p", "why e"
+		case t.cls == clNone && !t.stop && !t.common && (!t.freq || a.capitalised(m)) && t.month == 0:
+			best = m // a town, a state: "aalborg", "columbus ohio", "Boise"
+		case isAllUpper(a.s[t.start:t.end]) && t.end-t.start <= 4:
+			best = m // "ID", "NY", "BN5"
 		default:
 			return best
 		}
-		m++
 	}
 	return best
 }
 
+// floorWord reports whether token i names a floor or side in a Danish or
+// Estonian address: "floor", "left", "th", "tv", "mf", "korter".
+func (a *analyzer) floorWord(i int) bool {
+	return containsFold(floorWords, a.text(i))
+}
+
+var floorWords = []string{"floor", "left", "right", "middle", "th", "tv", "mf", "st", "sal", "korter", "k", "side"}
+
+// codeNear reports whether a token next to i is a digit or single letter:
+// spoken letters in a postcode ("e h one one").
+func (a *analyzer) codeNear(i int) bool {
+	for _, k := range [...]int{i - 1, i + 1} {
+		if k < 0 || k >= len(a.toks) {
+			continue
+		}
+		t := &a.toks[k]
+		if t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clWeak || t.end-t.start == 1 && t.letter != 0) {
+			return true
+		}
+	}
+	return false
+}
+
 // addressCueRest claims what follows an address cue ("my address is",
-// "postcode") when no street address was found there: up to the end of the
-// clause, at most ten words.
+// "postcode", "i live at") to the end of the clause, at most twelve words,
+// merged with a street address found there.
 func (a *analyzer) addressCueRest() {
 	n := len(a.toks)
 	for _, c := range a.cues {
@@ -154,16 +184,27 @@ func (a *analyzer) addressCueRest() {
 			continue
 		}
 		k := a.skipWords(c.last+1, addressLeadIns)
-		if k >= n || a.toks[k].span != 0 || a.toks[k].incue {
+		for k < n && a.toks[k].kind == tkWord && a.toks[k].stop && a.toks[k].span == 0 && !(a.toks[k].letter != 0 && a.toks[k].end-a.toks[k].start == 1) {
+			k++ // "the old mill": the article stays
+		}
+		if k >= n || a.toks[k].incue && a.toks[k].span == 0 {
 			continue
 		}
-		end, words, digits := -1, 0, false
-		for m := k; m < n && m-k < 10; m++ {
+		end, words, digits, own := -1, 0, false, false
+		for m := k; m < n && m-k < 12; m++ {
 			t := &a.toks[m]
-			if t.span != 0 || t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
+			if t.span != 0 {
+				if a.spans[t.span-1].label != TypeAddress {
+					break
+				}
+				own = true
+				end = m
+				continue
+			}
+			if t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
 				break
 			}
-			if t.kind == tkWord && (t.stop && !(t.letter != 0 && t.end-t.start == 1) || t.cls == clFiller) {
+			if t.kind == tkWord && (t.stop && !(t.letter != 0 && t.end-t.start == 1) || t.cls == clFiller) || t.kind == tkPunct {
 				continue
 			}
 			end = m
@@ -171,10 +212,21 @@ func (a *analyzer) addressCueRest() {
 			digits = digits || t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.letter != 0)
 		}
 		// One ordinary word is not an address: "change my address online".
-		if end >= k && (digits || words >= 2) {
-			a.claim(k, end, TypeAddress)
+		if end >= k && (own || digits || words >= 2) {
+			a.merge(k, end, TypeAddress)
 		}
 	}
+}
+
+// merge claims tokens first..last as one span, replacing the spans inside.
+func (a *analyzer) merge(first, last int, label string) {
+	for k := first; k <= last; k++ {
+		if s := a.toks[k].span; s != 0 {
+			a.spans[s-1].label = "" // dropped when the spans are sorted
+			a.toks[k].span = 0
+		}
+	}
+	a.claim(first, last, label)
 }
 
 // addressLeadIns are words between an address cue and the address.
@@ -235,18 +287,20 @@ func (a *analyzer) pendingShapes() (int, string) {
 	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
 		return last, TypePerson
 	}
-	// Codes: "GB82", "221b", "AB", "a b one two".
+	// Codes: "GB82", "221b", "a b", "n l two four are a b".
 	k := last
-	letters, glued := 0, false
+	letters, digits := 0, 0
 	for k >= 0 && a.codeLike(k) {
 		t := &a.toks[k]
-		if t.span == 0 && t.kind == tkWord && (t.letter != 0 && t.end-t.start == 1 || t.cls == clNone) {
-			letters++
-			glued = glued || t.cls == clNone && t.end-t.start > 1
+		switch {
+		case t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens):
+			digits++
+		case t.kind == tkWord && t.end-t.start == 1 && t.letter != 0, t.kind == tkWord && t.cls == clNone && t.letter == 0:
+			letters++ // a single letter, "GB", "WEST", "b" glued to "221"
 		}
 		k--
 	}
-	if letters > 0 && (last-k >= 3 || glued || letters >= 2) {
+	if letters >= 2 || letters >= 1 && digits >= 1 {
 		return k + 1, TypePending
 	}
 	if lt.span != 0 {
@@ -272,8 +326,20 @@ func (a *analyzer) pendingShapes() (int, string) {
 			return h, TypePending
 		}
 	}
+	// A word the recogniser rarely emits may be a name, a street or the
+	// start of an e-mail address: "villu", "bredgade".
+	if a.unknownWord(last) {
+		first := last
+		if last > 0 && a.unknownWord(last-1) {
+			first = last - 1
+		}
+		return first, TypePending
+	}
 	return -1, ""
 }
+
+// pendingLeadIns are words between a cue and its value that stay shown.
+var pendingLeadIns = []string{"is", "it's", "its", ":", ",", "was", "the", "at", "on", "of"}
 
 // maxPendingWords is how many words after an entity cue a partial holds
 // back, unless they are all letters and digits.
@@ -292,7 +358,7 @@ func (a *analyzer) pendingAfterCue() (int, string) {
 		default:
 			continue
 		}
-		k := c.last + 1
+		k := a.skipWords(c.last+1, pendingLeadIns)
 		if k >= n {
 			return -1, ""
 		}
@@ -322,7 +388,7 @@ func (a *analyzer) codeLike(i int) bool {
 	case tkDigits:
 		return true
 	case tkWord:
-		if t.cls == clDigit || t.cls == clTens || t.cls == clWeak || t.letter != 0 && t.end-t.start == 1 {
+		if t.cls == clDigit || t.cls == clTens || t.cls == clWeak || t.cls == clFiller || t.cls == clMult || t.letter != 0 {
 			return true
 		}
 		w := a.s[t.start:t.end]
@@ -349,4 +415,13 @@ func (a *analyzer) runBefore(i int) int {
 		k--
 	}
 	return k
+}
+
+// unknownWord reports whether token i is a word the lexicon does not know
+// and the recogniser rarely emits.
+func (a *analyzer) unknownWord(i int) bool {
+	t := &a.toks[i]
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq &&
+		!t.incue && !t.street && t.letter == 0 && t.month == 0 && t.ord == 0 && t.art9L == 0 && t.art9R == 0 &&
+		t.end-t.start > 1
 }

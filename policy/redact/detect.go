@@ -118,6 +118,7 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	if last.span != 0 && a.spans[last.span-1].label == TypeEmail {
 		f.endEmail = !o.partial
 	}
+	a.spans = slices.DeleteFunc(a.spans, func(x span) bool { return x.label == "" })
 	slices.SortFunc(a.spans, func(x, y span) int { return cmp.Compare(x.start, y.start) })
 	if pend >= 0 {
 		// Everything from the held-back token to the end becomes one label;
@@ -212,6 +213,11 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 		}
 		for k := i; k < i+matched; k++ {
 			a.toks[k].incue = true
+		}
+		if !emailOnly(ps, matched, a, i) {
+			for k := i; k < i+matched; k++ {
+				a.toks[k].notMail = true
+			}
 		}
 		i += matched
 	}
@@ -420,4 +426,21 @@ func (a *analyzer) expiryShape(i int) bool {
 		j++
 	}
 	return j > i && a.read(i, j, &r) && (r.count == 4 || r.count == 3)
+}
+
+// emailOnly reports whether the phrase of m tokens matched at i is only an
+// e-mail cue ("mail", "gmail"), which may also be part of a spoken address.
+func emailOnly(ps []phrase, m int, a *analyzer, i int) bool {
+	for _, p := range ps {
+		if a.matchLen(i, p.words) != m {
+			continue
+		}
+		for _, k := range p.kinds {
+			if k.art9 || k.typ != TypeEmail {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

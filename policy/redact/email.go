@@ -8,7 +8,7 @@ import "strings"
 // domain label.
 func (a *analyzer) isUnit(i int) bool {
 	t := &a.toks[i]
-	if t.span != 0 {
+	if t.span != 0 || t.notMail {
 		return false
 	}
 	switch t.kind {

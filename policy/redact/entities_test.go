@@ -62,7 +62,7 @@ var entityCases = []struct {
 	{"street danish", "vesterbrogade 12, 1620 københavn", "[ADDRESS]"},
 	{"street estonian", "i live on pärnu maantee 22", "i live on [ADDRESS]"},
 	{"postcode cue", "my postcode is s w one a one a a", "my postcode is [ADDRESS]"},
-	{"address cue rest", "my address is the old mill cottage and my phone is broken", "my address is [ADDRESS] and my phone is broken"},
+	{"address cue rest", "my address is the old mill cottage and my phone is broken", "my address is the [ADDRESS] and my phone is broken"},
 	{"street word alone", "i walked down the street", "i walked down the street"},
 
 	// Names.

@@ -25,6 +25,7 @@ type token struct {
 	kind       tokKind
 	sp         bool
 	incue      bool // part of a matched cue phrase
+	notMail    bool // part of a cue phrase that is not only an e-mail cue
 	wordInfo
 }
 
@@ -55,6 +56,7 @@ type wordInfo struct {
 	letter byte  // the letter a spoken letter stands for
 
 	stop, common bool // frequent words: never an e-mail part or a name
+	freq         bool // among the words a recogniser emits most
 	first, last  bool // a first name or a surname
 	street, unit bool // a street word ("road"), a unit word ("flat")
 	join, slash  bool // spoken separators in e-mails and in numbers

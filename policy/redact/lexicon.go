@@ -42,7 +42,11 @@ import (
 //     ("severe anxiety", "brca gene", "teachers' union");
 //   - name.first, name.last, name.common (names that are also ordinary
 //     words: names only after a cue or beside another name);
-//   - stop, common: frequent words that are never an e-mail part or a name.
+//   - stop, common: frequent words that are never an e-mail part or a name;
+//   - frequent: the words a recogniser emits most (lexicon/frequent.lex,
+//     generated from the pocketsphinx language model); a word that is not
+//     among them nor known otherwise is held back at the end of a partial,
+//     as it may be a name, a street or an e-mail address.
 type Lexicon struct {
 	words    map[string]wordInfo
 	phrases  map[string][]phrase // by first word, longest first
@@ -83,7 +87,7 @@ type phraseKind struct {
 var lexiconFiles embed.FS
 
 // english is the default lexicon, built once from the embedded files.
-var english = mustLoadEmbedded("lexicon/en.lex", "lexicon/names.lex")
+var english = mustLoadEmbedded("lexicon/en.lex", "lexicon/names.lex", "lexicon/frequent.lex")
 
 func mustLoadEmbedded(names ...string) *Lexicon {
 	l := newLexicon()
@@ -290,6 +294,8 @@ func (l *Lexicon) add(class, entry string, val uint8) error {
 		w.stop = true
 	case "common":
 		w.common = true
+	case "frequent":
+		w.freq = true
 	case "name.first":
 		w.first = true
 	case "name.last":
