@@ -66,6 +66,9 @@ func (a *analyzer) numberAfter(k int) int {
 			end = m
 			continue
 		}
+		if end >= 0 && (a.innerAnd(m) || a.punctIs(m, "-/") && !t.sp) {
+			continue // "one hundred and nine", "24-56"
+		}
 		if t.kind == tkWord && t.end-t.start == 1 && end == m-1 && a.toks[end].kind == tkDigits && !t.sp {
 			end = m // "12a"
 		}
@@ -95,6 +98,7 @@ func (a *analyzer) addresses() {
 			continue
 		}
 		if h := a.houseNumber(j); h >= 0 {
+			h = a.unitBefore(h)
 			end := a.addressTail(k)
 			a.claim(h, end, TypeAddress)
 			k = end
@@ -219,12 +223,17 @@ func (a *analyzer) addressCueRest() {
 }
 
 // merge claims tokens first..last as one span, replacing the spans inside.
+// A span that only partly overlaps is swallowed whole.
 func (a *analyzer) merge(first, last int, label string) {
 	for k := first; k <= last; k++ {
 		if s := a.toks[k].span; s != 0 {
-			a.spans[s-1].label = "" // dropped when the spans are sorted
-			a.toks[k].span = 0
+			sp := &a.spans[s-1]
+			first, last = min(first, sp.first), max(last, sp.last)
+			sp.label = "" // dropped when the spans are sorted
 		}
+	}
+	for k := first; k <= last; k++ {
+		a.toks[k].span = 0
 	}
 	a.claim(first, last, label)
 }
@@ -424,4 +433,23 @@ func (a *analyzer) unknownWord(i int) bool {
 	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq &&
 		!t.incue && !t.street && t.letter == 0 && t.month == 0 && t.ord == 0 && t.art9L == 0 && t.art9R == 0 &&
 		t.end-t.start > 1
+}
+
+// unitBefore returns the first token of a unit said before the house
+// number at h ("flat 5, 9 station road"), or h.
+func (a *analyzer) unitBefore(h int) int {
+	k := h - 1
+	if k >= 0 && a.punctIs(k, ",") {
+		k--
+	}
+	if k < 1 || a.toks[k].span != 0 || !(a.toks[k].kind == tkDigits || a.wordIs(k, clDigit) || a.wordIs(k, clTens)) {
+		return h
+	}
+	for k > 0 && a.toks[k-1].span == 0 && (a.toks[k-1].kind == tkDigits || a.wordIs(k-1, clDigit) || a.wordIs(k-1, clTens)) {
+		k--
+	}
+	if k > 0 && a.toks[k-1].kind == tkWord && a.toks[k-1].unit && a.toks[k-1].span == 0 {
+		return k - 1
+	}
+	return h
 }

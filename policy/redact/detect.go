@@ -211,8 +211,10 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 			i++
 			continue
 		}
-		for k := i; k < i+matched; k++ {
-			a.toks[k].incue = true
+		if !onlyArt9(ps, matched, a, i) {
+			for k := i; k < i+matched; k++ {
+				a.toks[k].incue = true
+			}
 		}
 		if !emailOnly(ps, matched, a, i) {
 			for k := i; k < i+matched; k++ {
@@ -437,6 +439,23 @@ func emailOnly(ps []phrase, m int, a *analyzer, i int) bool {
 		}
 		for _, k := range p.kinds {
 			if k.art9 || k.typ != TypeEmail {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// onlyArt9 reports whether the phrase of m tokens matched at i is only an
+// Art. 9 term, not a cue: its words may still be part of a street or name.
+func onlyArt9(ps []phrase, m int, a *analyzer, i int) bool {
+	for _, p := range ps {
+		if a.matchLen(i, p.words) != m {
+			continue
+		}
+		for _, k := range p.kinds {
+			if !k.art9 {
 				return false
 			}
 		}

@@ -86,7 +86,7 @@ street: street, st, road, rd, avenue, ave, lane, ln, drive, way, court, ct, plac
 street: crescent, close, terrace, square, gardens, grove, hill, row, parade, mews, walk, circle, highway
 street: parkway, path, alley, green, view, rise, vale, wharf, quay, yard, park, heights, common
 street: gade, vej, alle, allé, plads, stræde, straede, vænget, torv, boulevarden, tänav, tanav, maantee, puiestee
-street: tee, põik, poik, väljak, valjak
+street: tee, põik, poik, väljak, valjak, tn, mnt, pst, mnt., tn.
 streetsuffix: gade, vej, stræde, straede, vænget, alle, allé, plads, torv, tänav, tanav, maantee, puiestee, strasse, straße, weg
 unitword: flat, apartment, apt, unit, suite, floor, number, no, building, house
 
