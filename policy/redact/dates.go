@@ -84,14 +84,18 @@ func (a *analyzer) date(k int, birth bool) int {
 		if m < n && a.isWord(m, "the") {
 			m++
 		}
+		best := -1
 		if e := a.day(m); e >= 0 {
-			return a.optYear(e)
+			best = a.optYear(e)
 		}
 		if m < n && a.isWord(m, "of") {
 			m++
 		}
-		if e := a.year(m); e >= 0 {
-			return e
+		if e := a.year(m); e > best {
+			best = e // "september two thousand and thirty"
+		}
+		if best >= 0 {
+			return best
 		}
 		return k
 	}

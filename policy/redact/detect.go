@@ -301,16 +301,18 @@ func (a *analyzer) art9Cued(bit uint8) bool {
 // it in the text. The generic NUMBER cue does not replace a specific cue
 // just before it ("cvv number"). NEG means "not personal data".
 func (a *analyzer) cueBefore(i int) (string, bool) {
-	typ, last, same := "", -1, false
+	typ, last := "", -1
+	after, afterFirst := "", -1
 	for _, c := range a.cues {
 		if c.kind.art9 || !numericCue(c.kind.typ) || c.prefix {
 			continue
 		}
 		if c.first >= i {
-			if typ == "" && c.kind.typ != "NEG" && c.kind.typ != TypeNumber {
-				return c.kind.typ, false
+			if after == "" && c.kind.typ != "NEG" && c.kind.typ != TypeNumber &&
+				!(c.kind.weak && c.kind.typ == TypeCardExpiry && !a.cardContext()) {
+				after, afterFirst = c.kind.typ, c.first
 			}
-			break
+			continue
 		}
 		if c.kind.typ == TypeNumber && typ != "" && c.first-last <= 3 {
 			continue // "cvv number", "order number"
@@ -321,10 +323,31 @@ func (a *analyzer) cueBefore(i int) (string, bool) {
 		typ, last = c.kind.typ, c.last
 	}
 	if typ != "" && a.gap(last+1, i) > maxCueGap {
-		return "", false
+		typ = ""
 	}
-	same = typ != ""
-	return typ, same
+	// A cue right after the number says what it is ("12/30 for the
+	// expiry", "661 on the back") unless one is as close before it.
+	if after != "" {
+		end := a.runEnd(i)
+		if ga := a.gap(end+1, afterFirst); ga <= 3 && (typ == "" || ga < a.gap(last+1, i)) {
+			return after, true
+		}
+	}
+	if typ != "" {
+		return typ, true
+	}
+	if after != "" && after != TypeCardExpiry && after != TypeCVV {
+		return after, false
+	}
+	return "", false
+}
+
+// runEnd returns the last token of the run of digits starting at i.
+func (a *analyzer) runEnd(i int) int {
+	for i+1 < len(a.toks) && a.runTok(i+1) {
+		i++
+	}
+	return i
 }
 
 // maxCueGap is how many words may separate a cue from what it describes.

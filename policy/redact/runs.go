@@ -39,7 +39,7 @@ func (a *analyzer) runTok(i int) bool {
 			// "one one two to", not "eleven thirty to nine fifty". "oh"
 			// is a zero before any number: "oh four twenty six".
 			return a.simpleDigitNear(i, -1) || a.simpleDigitNear(i, +1) ||
-				t.val == 0 && i+1 < len(a.toks) && a.digitTok(i+1)
+				t.val == 0 && a.digitAfter(i)
 		}
 		return t.slash || a.innerAnd(i)
 	case tkPunct:
@@ -81,7 +81,7 @@ func (a *analyzer) simpleDigitNear(i, dir int) bool {
 	case t.kind != tkWord:
 		return false
 	case t.cls == clMult:
-		return dir > 0
+		return true // "double oh", "oh double five"
 	case t.cls == clWeak:
 		return dir < 0
 	case t.cls != clDigit:
@@ -292,7 +292,7 @@ func (a *analyzer) read(i, j int, r *runInfo) bool {
 	// A leading "to" or "for" after a word is the preposition: "update
 	// my number to two oh four …". "oh" stays: it is a leading zero.
 	for r.fst < r.lst && r.fst > 0 && a.toks[r.fst].kind == tkWord && a.toks[r.fst].cls == clWeak &&
-		a.toks[r.fst].val != 0 && a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone {
+		(a.toks[r.fst].val == 2 || a.toks[r.fst].val == 4) && a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone {
 		r.fst++
 		for r.fst < r.lst && !a.digitTok(r.fst) && !a.validMult(r.fst, j) {
 			r.fst++
@@ -412,7 +412,7 @@ func (a *analyzer) classify(r *runInfo, o opts, f *facts, cur, leading, trailing
 	cue, here := a.cueBefore(r.fst)
 	card := r.count >= 13 && r.count <= 19 && luhn(d)
 	switch {
-	case card && cue != TypeNationalID && cue != TypeBankAccount:
+	case card && cue != TypeNationalID && cue != TypeBankAccount && cue != TypePhone:
 		return TypeCardNumber
 	case cue == "NEG":
 		return ""
@@ -518,4 +518,13 @@ func (a *analyzer) hasScaleWord(first, last int) bool {
 		}
 	}
 	return false
+}
+
+// digitAfter reports whether a digit token follows i, fillers skipped.
+func (a *analyzer) digitAfter(i int) bool {
+	k := i + 1
+	for k < len(a.toks) && a.wordIs(k, clFiller) {
+		k++
+	}
+	return k < len(a.toks) && a.digitTok(k)
 }

@@ -49,10 +49,10 @@ cue.NATIONAL_ID: cpr, cpr number, c p r, social security, social security number
 cue.NATIONAL_ID: national insurance, national insurance number, ni number, n i number, insurance number
 cue.NATIONAL_ID: national id, national identity number, national identification number, id number, identity number
 cue.NATIONAL_ID: personal code, personal id code, personal identification code, personal number, personal identity code
-cue.NATIONAL_ID: isikukood, personnummer, civil registration number, tax id, tax number, passport number, passport
+cue.NATIONAL_ID: mitid, nemid, id code, personal id, id card number, isikukood, personnummer, civil registration number, tax id, tax number, passport number, passport
 cue.NATIONAL_ID: driving licence number, drivers license number, driver's license number, licence number, license number
 cue.BANK_ACCOUNT: iban, i b a n, bank account, bank account number, account number, account no, acct, account
-cue.BANK_ACCOUNT: sort code, routing number, bank details, bank number, reg number, registration number and account
+cue.BANK_ACCOUNT: registration number, reg no, reg nr, sort code, routing number, bank details, bank number, reg number, registration number and account
 cue.BANK_ACCOUNT: konto, kontonummer, checking account, savings account
 cue.DATE_OF_BIRTH: date of birth, born, born on, born in, birthday, birth date, birthdate, dob, d o b, d.o.b.
 cue.DATE_OF_BIRTH: day of birth, year of birth, birth year
