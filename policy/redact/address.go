@@ -39,7 +39,7 @@ func (a *analyzer) houseNumber(e int) int {
 		if t.span != 0 || t.incue {
 			break
 		}
-		if t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clHundred || t.cls == clWeak && first >= 0) {
+		if t.kind == tkDigits || t.kind == tkWord && (t.cls == clDigit || t.cls == clTens || t.cls == clHundred || t.cls == clThousand || t.cls == clWeak && first >= 0) {
 			first = k
 			continue
 		}
@@ -130,8 +130,8 @@ func (a *analyzer) addressTail(e int) int {
 		}
 		switch {
 		case t.kind == tkPunct:
-			if !a.punctIs(m, ",-/.") || a.punctIs(m, ".") && (m+1 >= n || a.toks[m+1].sp) {
-				return best
+			if !a.punctIs(m, ",-/.") || a.punctIs(m, ".") && (m+1 >= n || a.toks[m+1].sp && a.toks[m-1].kind != tkDigits) {
+				return best // "3." is a Danish floor: "3. mf."
 			}
 		case t.kind == tkDigits:
 			best = m
@@ -144,8 +144,11 @@ func (a *analyzer) addressTail(e int) int {
 			best = m // "flat 3", "first floor left"
 		case t.letter != 0 && t.end-t.start <= 3 && (t.end-t.start == 1 || a.codeNear(m)):
 			best = m // postcode letters: "w p", "why e"
-		case t.cls == clNone && !t.stop && !t.common && (!t.freq || a.capitalised(m)) && t.month == 0:
+		case t.cls == clNone && !t.stop && !t.common && (!t.freq || a.capitalised(m) || m == n-1) && t.month == 0:
 			best = m // a town, a state: "aalborg", "columbus ohio", "Boise"
+		case t.cls == clNone && !t.stop && !t.common && t.month == 0:
+			// A frequent word ("london", "texas") belongs to the address
+			// only if a postcode follows.
 		case isAllUpper(a.s[t.start:t.end]) && t.end-t.start <= 4:
 			best = m // "ID", "NY", "BN5"
 		default:

@@ -172,7 +172,7 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 		if t.kind != tkWord || t.cls != clFiller {
 			f.blank = false
 		}
-		if t.kind != tkWord || !t.phrase {
+		if !(t.kind == tkWord && t.phrase || t.kind == tkDigits) {
 			i++
 			continue
 		}
@@ -329,7 +329,11 @@ func (a *analyzer) cueBefore(i int) (string, bool) {
 	// expiry", "661 on the back") unless one is as close before it.
 	if after != "" {
 		end := a.runEnd(i)
-		if ga := a.gap(end+1, afterFirst); ga <= 3 && (typ == "" || ga < a.gap(last+1, i)) {
+		before := a.gap(last+1, i)
+		if a.claimedBetween(last+1, i) {
+			before = maxCueGap // the cue before already named something else
+		}
+		if ga := a.gap(end+1, afterFirst); ga <= 3 && (typ == "" || ga < before) {
 			return after, true
 		}
 	}
@@ -340,6 +344,16 @@ func (a *analyzer) cueBefore(i int) (string, bool) {
 		return after, false
 	}
 	return "", false
+}
+
+// claimedBetween reports whether a token from..to-1 belongs to a span.
+func (a *analyzer) claimedBetween(from, to int) bool {
+	for k := max(from, 0); k < to; k++ {
+		if a.toks[k].span != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // runEnd returns the last token of the run of digits starting at i.
@@ -359,7 +373,7 @@ const maxCueGap = 10
 func (a *analyzer) gap(from, to int) int {
 	n := 0
 	for k := from; k < to; k++ {
-		if t := &a.toks[k]; t.span == 0 && t.kind != tkPunct && t.kind != tkLabel {
+		if t := &a.toks[k]; t.span == 0 && t.kind != tkPunct && t.kind != tkLabel && !(t.kind == tkWord && t.cls == clFiller) {
 			n++
 		}
 	}

@@ -74,7 +74,7 @@ func (a *analyzer) isLetterWord(i int) bool {
 // second word of a spoken local part ("heino mcallister at aol dot com").
 func (a *analyzer) plainWord(i int) bool {
 	t := &a.toks[i]
-	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.incue
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && (!t.common || t.first || t.last) && !t.incue
 }
 
 // unitLast returns the last token of the unit starting at i; hyphen lets a

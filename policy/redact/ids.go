@@ -83,6 +83,26 @@ func (c *collector) add(b byte) bool {
 	return true
 }
 
+// alnumAt appends the characters of the tokens from k to c and returns how
+// many tokens it read (0: none could be read). A number said in words
+// ("seventy four") gives its digits.
+func (a *analyzer) alnumAt(k int, c *collector, rep *int) int {
+	t := &a.toks[k]
+	if t.kind == tkWord && t.cls == clTens && t.span == 0 {
+		v, next, _ := a.below100(k, len(a.toks))
+		for r := 0; r < *rep; r++ {
+			c.add('0' + byte(v/10))
+			c.add('0' + byte(v%10))
+		}
+		*rep = 1
+		return next - k
+	}
+	if a.alnum(k, c, rep) {
+		return 1
+	}
+	return 0
+}
+
 // alnum appends the characters of token k to c and reports whether it could.
 // Written words of up to 4 letters count (bank codes "WEST"), spoken letters
 // and digit words too; fillers and "-" are skipped.
@@ -178,13 +198,17 @@ func (a *analyzer) ibans() {
 		rep := 1
 		k := i
 		lastAt := unsetIndexes()
-		for k < n && c.n < 34 && a.alnum(k, &c, &rep) {
+		for k < n && c.n < 34 {
+			m := a.alnumAt(k, &c, &rep)
+			if m == 0 {
+				break
+			}
+			k += m
 			if c.n > 0 && c.n <= len(lastAt) {
-				for m := c.n - 1; m >= 0 && lastAt[m] < 0; m-- {
-					lastAt[m] = k
+				for x := c.n - 1; x >= 0 && lastAt[x] < 0; x-- {
+					lastAt[x] = k - 1
 				}
 			}
-			k++
 		}
 		if c.n < 15 || !isUpperAZ(c.buf[0]) || !isUpperAZ(c.buf[1]) || !isDigitB(c.buf[2]) || !isDigitB(c.buf[3]) {
 			continue
@@ -263,7 +287,12 @@ func (a *analyzer) niNumbers() {
 		}
 		var c collector
 		rep := 1
-		for k := i; k < n && c.n < 9 && a.alnum(k, &c, &rep); k++ {
+		for k := i; k < n && c.n < 9; {
+			m := a.alnumAt(k, &c, &rep)
+			if m == 0 {
+				break
+			}
+			k += m
 		}
 		if c.n < 8 || !niPrefix(c.buf[0], c.buf[1]) {
 			continue
@@ -294,9 +323,14 @@ func (a *analyzer) niNumbers() {
 func (a *analyzer) tokenOfChar(i, want int) int {
 	var c collector
 	rep := 1
-	for k := i; k < len(a.toks) && a.alnum(k, &c, &rep); k++ {
+	for k := i; k < len(a.toks); {
+		m := a.alnumAt(k, &c, &rep)
+		if m == 0 {
+			break
+		}
+		k += m
 		if c.n >= want {
-			return k
+			return k - 1
 		}
 	}
 	return -1

@@ -37,7 +37,7 @@ cue.CARD_NUMBER: long number, number on the card, number on the front, discover 
 cue.CVV: cvv, cvc, cv2, cvv2, cid, security code, security number, verification code, card verification
 cue.CVV: three digits, three digit code, three digit number, digits on the back, code on the back, number on the back
 cue.CVV: four digit security code, last three digits on the back, on the back, on the back of the card
-cue.CARD_EXPIRY: expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
+cue.CARD_EXPIRY: date on the card, date on my card, expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
 weakcue.CARD_EXPIRY: runs out, run out, valid until, valid thru, valid through, good thru, good through, end date, valid to
 cue.PHONE: phone, phones, phone number, mobile, cell, cellphone, telephone, landline, whatsapp, fax, extension
 cue.PHONE: call me, text me, reach me, ring me, call me back, call back on, contact number, callback number
@@ -87,7 +87,7 @@ street: crescent, close, terrace, square, gardens, grove, hill, row, parade, mew
 street: parkway, path, alley, green, view, rise, vale, wharf, quay, yard, park, heights, common
 street: gade, vej, alle, allé, plads, stræde, straede, vænget, torv, boulevarden, tänav, tanav, maantee, puiestee
 street: tee, põik, poik, väljak, valjak, tn, mnt, pst, mnt., tn.
-streetsuffix: gade, vej, stræde, straede, vænget, alle, allé, plads, torv, tänav, tanav, maantee, puiestee, strasse, straße, weg
+streetsuffix: gade, gaden, vej, vejen, alléen, alleen, pladsen, torvet, stræde, straede, vænget, alle, allé, plads, torv, tänav, tanav, maantee, puiestee, strasse, straße, weg
 unitword: flat, apartment, apt, unit, suite, floor, number, no, building, house
 
 # ---- GDPR Art. 9 special categories: redacted wherever they are said ----
