@@ -295,7 +295,19 @@ func (a *analyzer) pendingWords() (int, string) {
 func (a *analyzer) pendingShapes() (int, string) {
 	n := len(a.toks)
 	last := n - 1
+	for last > 0 && a.toks[last].kind == tkPunct && !a.codeLike(last) {
+		last-- // "Kjærgaard," is still the end
+	}
 	lt := &a.toks[last]
+	// An Art. 9 modifier ("severe", "teachers'") or a term that needs a
+	// cue ("community", "conservative") may be one a moment later.
+	if k := last; lt.span == 0 && lt.kind == tkWord && (lt.art9L != 0 || a.ctxTermAt(last)) {
+		for k > 0 && a.toks[k-1].span == 0 && a.toks[k-1].kind == tkWord && a.toks[k-1].art9L != 0 {
+			k--
+		}
+		return k, TypePending
+	}
+
 	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
 		return last, TypePerson
 	}
@@ -339,12 +351,20 @@ func (a *analyzer) pendingShapes() (int, string) {
 		}
 	}
 	// A word the recogniser rarely emits may be a name, a street or the
-	// start of an e-mail address: "villu", "bredgade".
-	if a.unknownWord(last) {
-		first := last
-		if last > 0 && a.unknownWord(last-1) {
-			first = last - 1
+	// start of an e-mail address: "villu", "bredgade", "villu tooming two".
+	first := -1
+	for k := last; k >= 0 && last-k < 3; k-- {
+		t := &a.toks[k]
+		if t.span != 0 || t.kind == tkPunct {
+			break
 		}
+		if a.unknownWord(k) {
+			first = k
+		} else if !(a.digitTok(k) || t.kind == tkWord && (t.cls == clFiller || t.letter != 0 && t.end-t.start == 1)) {
+			break
+		}
+	}
+	if first >= 0 {
 		return first, TypePending
 	}
 	return -1, ""
@@ -399,6 +419,10 @@ func (a *analyzer) codeLike(i int) bool {
 	switch t.kind {
 	case tkDigits:
 		return true
+	case tkPunct:
+		// "L-A-R-S-E-N": separators glued between letters.
+		return a.punctIs(i, "-.") && !t.sp && i > 0 && i+1 < len(a.toks) && !a.toks[i+1].sp &&
+			a.toks[i-1].kind == tkWord && a.toks[i+1].kind == tkWord
 	case tkWord:
 		if t.cls == clDigit || t.cls == clTens || t.cls == clWeak || t.cls == clFiller || t.cls == clMult || t.letter != 0 {
 			return true
@@ -417,8 +441,9 @@ func (a *analyzer) codeLike(i int) bool {
 // or -1.
 func (a *analyzer) runBefore(i int) int {
 	k := i - 1
-	for k >= 0 && a.toks[k].kind == tkWord && (a.toks[k].cls == clFiller || a.toks[k].connector) && i-k <= 2 {
-		k--
+	for k >= 0 && (a.toks[k].kind == tkWord && (a.toks[k].cls == clFiller || a.toks[k].connector || a.toks[k].stop) ||
+		a.punctIs(k, ",")) && i-k <= 4 {
+		k-- // "163, that's the security code"
 	}
 	if k < 0 || !a.digitTok(k) {
 		return -1
@@ -455,4 +480,14 @@ func (a *analyzer) unitBefore(h int) int {
 		return k - 1
 	}
 	return h
+}
+
+// ctxTermAt reports whether an Art. 9 term that needs a cue starts at i.
+func (a *analyzer) ctxTermAt(i int) bool {
+	for _, c := range a.cues {
+		if c.kind.art9 && c.kind.ctx && c.first <= i && i <= c.last {
+			return true
+		}
+	}
+	return false
 }

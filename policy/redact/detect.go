@@ -106,6 +106,7 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	pend, pendLabel := a.digitRuns(o, &f)
 	e := a.pendingEmail(o, emailCue, &f)
 	a.names(e)
+	a.spelledAfterNames()
 	if e >= 0 && (pend < 0 || e < pend) {
 		pend, pendLabel = e, TypeEmail
 	}
@@ -178,6 +179,9 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 		}
 		ps := a.lx.phrases[strings.ToLower(a.text(i))]
 		matched := 0
+		if partial {
+			a.prefixes(i, ps)
+		}
 		for _, p := range ps {
 			m := a.matchLen(i, p.words)
 			if m > 0 {
@@ -197,14 +201,6 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 				}
 				matched = m
 				break
-			}
-			if m = -m; partial && m > 0 && a.endsAt(i, m) && m < len(p.words) {
-				for _, k := range p.kinds {
-					if k.art9 && !t.stop && !t.common || !k.art9 && numericCue(k.typ) && k.typ != "NEG" && k.typ != TypeNumber {
-						a.cues = append(a.cues, cueMatch{first: i, last: n - 1, kind: k, prefix: true})
-						break
-					}
-				}
 			}
 		}
 		if matched == 0 {
@@ -499,4 +495,23 @@ func onlyArt9(ps []phrase, m int, a *analyzer, i int) bool {
 		return true
 	}
 	return false
+}
+
+// prefixes records, for a partial, the phrases from i that the text ends
+// partway into: "type two" of "type two diabetes", "that's the security"
+// of "security code".
+func (a *analyzer) prefixes(i int, ps []phrase) {
+	t := &a.toks[i]
+	for _, p := range ps {
+		m := -a.matchLen(i, p.words)
+		if m <= 0 || m >= len(p.words) || !a.endsAt(i, m) {
+			continue
+		}
+		for _, k := range p.kinds {
+			if k.art9 && !t.stop || !k.art9 && numericCue(k.typ) && k.typ != "NEG" && k.typ != TypeNumber {
+				a.cues = append(a.cues, cueMatch{first: i, last: len(a.toks) - 1, kind: k, prefix: true})
+				return
+			}
+		}
+	}
 }

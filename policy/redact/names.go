@@ -116,12 +116,45 @@ func (a *analyzer) names(emailFrom int) {
 
 // weakPersonCueBefore reports whether a person cue ends right before i.
 func (a *analyzer) weakPersonCueBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && a.wordIs(k, clFiller) {
+		k--
+	}
 	for _, c := range a.cues {
-		if !c.prefix && !c.kind.art9 && c.kind.typ == TypePerson && c.last == i-1 {
+		if !c.prefix && !c.kind.art9 && c.kind.typ == TypePerson && c.last == k {
 			return true
 		}
 	}
 	return false
+}
+
+// spelledAfterNames claims a name spelled letter by letter right after a
+// name or a spelling cue: "kierkegaard that's k i e r k e g a a r d",
+// "spelled o j a".
+func (a *analyzer) spelledAfterNames() {
+	n := len(a.toks)
+	for i := 0; i < n; i++ {
+		t := &a.toks[i]
+		if t.span == 0 || a.spans[t.span-1].label != TypePerson && !a.isSpellCue(i) {
+			if !a.isSpellCue(i) {
+				continue
+			}
+		}
+		k := a.skipWords(i+1, spellLeadIns)
+		if k >= n || a.toks[k].span != 0 {
+			continue
+		}
+		if e := a.spelled(k); e >= k {
+			a.claim(k, e, TypePerson)
+			i = e
+		}
+	}
+}
+
+var spellLeadIns = []string{"that's", "thats", "that", "is", "it's", "spelled", "spelt", "spelling", ",", ":", "as", "with", "a"}
+
+func (a *analyzer) isSpellCue(i int) bool {
+	return a.isWord(i, "spelled") || a.isWord(i, "spelt") || a.isWord(i, "spelling") || a.isWord(i, "spell")
 }
 
 func (a *analyzer) isCallingWord(i int) bool {

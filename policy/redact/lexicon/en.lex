@@ -79,7 +79,7 @@ cue.NEG: delivery date, dated, date, around, o'clock, oclock, am, pm, half past,
 # only a name from the gazetteer follows them.
 person.weak: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 person.weak: my husband, my wife, my son, my daughter, my mother, my father, my partner, called, sir, madam
-person.weak: dear, hi, hello, thanks, thank you, doctor, dr, surname, last name, first name, my name, names
+person.weak: dear, hi, hello, thanks, thank you, doctor, my name, names
 
 # ---- addresses ----
 street: street, st, road, rd, avenue, ave, lane, ln, drive, way, court, ct, place, pl, boulevard, blvd
