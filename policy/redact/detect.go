@@ -264,6 +264,9 @@ func (a *analyzer) art9() {
 		if c.last+1 < n && a.toks[c.last+1].street {
 			continue
 		}
+		if a.bareUnionBeforeName(c) {
+			continue // "my union, unison, told me": the name says it
+		}
 		first, last := c.first, c.last
 		for first > 0 && a.toks[first-1].span == 0 {
 			p := first - 1
@@ -514,4 +517,22 @@ func (a *analyzer) prefixes(i int, ps []phrase) {
 			}
 		}
 	}
+}
+
+// bareUnionBeforeName reports whether c is the word "union" right before
+// (a comma and) another trade-union term.
+func (a *analyzer) bareUnionBeforeName(c cueMatch) bool {
+	if c.kind.typ != TypeTradeUnion || c.first != c.last || !strings.EqualFold(a.text(c.first), "union") {
+		return false
+	}
+	k := c.last + 1
+	if k < len(a.toks) && a.punctIs(k, ",") {
+		k++
+	}
+	for _, d := range a.cues {
+		if d.kind.art9 && d.kind.typ == TypeTradeUnion && d.first == k && !d.prefix {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package redact
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // maxNameWords is how many words after a name cue are taken as the name.
 const maxNameWords = 3
@@ -33,7 +36,7 @@ func (a *analyzer) namesAfterStrongCues() {
 		}
 		end := a.spelled(k)
 		if end < 0 {
-			for m := k; m < n && m-k < maxNameWords && a.nameWord(m, true); m++ {
+			for m := k; m < n && m-k < maxNameWords && a.nameWord(m, true) && (m == k || !verbLike(a.text(m)) || a.toks[m].last); m++ {
 				end = m
 			}
 			if e := a.spelled(end + 1); end >= 0 && e > end {
@@ -99,7 +102,7 @@ func (a *analyzer) names(emailFrom int) {
 			start = true // "grace jensen"
 		case (t.first || t.last) && weakCue:
 			start = true
-		case weakCue && i+1 < n && a.nameWord(i, true) && a.isCallingWord(i+1):
+		case weakCue && i+1 < n && a.nameWord(i, true) && !verbLike(a.text(i)) && a.isCallingWord(i+1) && a.introCueBefore(i):
 			start = true // "this is zofia calling"
 		}
 		if !start || t.incue && !(t.first || t.last) {
@@ -185,4 +188,28 @@ func (a *analyzer) capitalised(i int) bool {
 		}
 	}
 	return true
+}
+
+// verbLike reports whether w ends like an English verb form or adverb
+// ("referred", "calling", "quickly"), which does not continue a name.
+func verbLike(w string) bool {
+	w = strings.ToLower(w)
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly"))
+}
+
+// introCueBefore reports whether the cue before i introduces the speaker:
+// "this is", "it's", "hi", "hello".
+func (a *analyzer) introCueBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && a.wordIs(k, clFiller) {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch strings.ToLower(a.text(k)) {
+	case "is", "it's", "its", "hi", "hello", "hey":
+		return true
+	}
+	return false
 }

@@ -410,6 +410,9 @@ func (a *analyzer) run(i, j int, o opts, lastBlock, firstBlock int, f *facts) (i
 func (a *analyzer) classify(r *runInfo, o opts, f *facts, cur, leading, trailing bool) string {
 	d := r.digits()
 	cue, here := a.cueBefore(r.fst)
+	if cue != TypeDateOfBirth && cue != TypeCardExpiry && writtenCalendarDate(r) {
+		return "" // "30-03-2023", "2024/01/08": a date, not a phone number
+	}
 	card := r.count >= 13 && r.count <= 19 && luhn(d)
 	switch {
 	case card && cue != TypeNationalID && cue != TypeBankAccount && cue != TypePhone:
@@ -454,6 +457,9 @@ func (a *analyzer) classify(r *runInfo, o opts, f *facts, cur, leading, trailing
 		case TypeCardNumber:
 			if r.count >= 7 && r.count <= 19 {
 				return TypeCardNumber // the first digits of a card read in two parts
+			}
+			if r.spoken == 0 && r.numWords && r.count <= 4 && !trailing {
+				return "" // a price: "you charged my card fifty nine fifty"
 			}
 		}
 	}
@@ -527,4 +533,32 @@ func (a *analyzer) digitAfter(i int) bool {
 		k++
 	}
 	return k < len(a.toks) && a.digitTok(k)
+}
+
+// writtenCalendarDate reports whether a written run is a full date:
+// dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd with a valid day and
+// month.
+func writtenCalendarDate(r *runInfo) bool {
+	if r.ng != 3 || r.spoken != 0 || r.numWords || r.seps[0] != r.seps[1] || strings.IndexByte("/-.", r.seps[0]) < 0 {
+		return false
+	}
+	d := r.digits()
+	switch {
+	case r.groups[0] <= 2 && r.groups[1] <= 2 && r.groups[2] == 4:
+		g0, g1 := groupValue(d, 0, int(r.groups[0])), groupValue(d, int(r.groups[0]), int(r.groups[1]))
+		return validDate(byte(g0), byte(g1)) || validDate(byte(g1), byte(g0))
+	case r.groups[0] == 4 && r.groups[1] <= 2 && r.groups[2] <= 2:
+		g1 := groupValue(d, 4, int(r.groups[1]))
+		g2 := groupValue(d, 4+int(r.groups[1]), int(r.groups[2]))
+		return validDate(byte(g2), byte(g1))
+	}
+	return false
+}
+
+func groupValue(d []byte, from, n int) int {
+	v := 0
+	for i := from; i < from+n && i < len(d); i++ {
+		v = v*10 + int(d[i])
+	}
+	return v
 }

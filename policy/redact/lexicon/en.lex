@@ -132,9 +132,11 @@ art9.RELIGION: jehovah's witness, jehovah's witnesses, jehovahs witness, evangel
 art9.RELIGION: anglican, pagan, presbyterian, adventist, seventh-day adventist, latter-day saint, latter day saint
 art9.RELIGION: born-again christian, born again christian, orthodox jewish, greek orthodox, russian orthodox
 art9.RELIGION: eastern orthodox, mosque, synagogue, gurdwara, kingdom hall, hindu temple, ramadan, eid, sabbath
-art9.RELIGION: shabbat, kosher, halal, scientologist, scientology, rastafarian, zoroastrian, jain, bahai, baha'i
+art9.RELIGION: shabbat, scientologist, scientology, rastafarian, zoroastrian, jain, bahai, baha'i
 art9.RELIGION: wiccan, shinto, taoist, unitarian, amish, mennonite, hasidic, haredi, sunni, shia, shiite, sufi
 art9left.RELIGION: devout, devoutly, orthodox
+art9ctx.GENETIC: dna
+art9cue.GENETIC: test, tests, results, result, profile, sample, genetic, carrier, ancestry, paternity, share, shared, delete
 art9ctx.RELIGION: church, temple, prayer, prayers, pray, religious, faith, mass, lent, passover, diwali
 art9cue.RELIGION: go, attend, attends, every, observe, religion, practise, practice, worship, service
 art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
@@ -153,7 +155,7 @@ art9cue.POLITICAL_OPINION: voted, vote, votes, voting, voter, voters, supporter,
 art9cue.POLITICAL_OPINION: canvass, canvassing, donate, donated, household, campaign, campaigned, elected, election
 art9cue.POLITICAL_OPINION: through, always, politically, politics, been
 art9.TRADE_UNION: trade union, trades union
-art9.TRADE_UNION: union, unions, unionised, unionized, shop steward, unison, gmb, g m b, usdaw, rmt, r m t, cwu
+art9.TRADE_UNION: union of ireland, union, unions, unionised, unionized, shop steward, unison, gmb, g m b, usdaw, rmt, r m t, cwu
 art9.TRADE_UNION: c w u, pcs, p c s, neu, n e u, nasuwt, ucu, u c u, bma, b m a, rcn, r c n, royal college of nursing
 art9.TRADE_UNION: 3f, three f, dansk metal, foa, f o a, ig metall, i g metall, ver.di, verdi, teamsters, afl cio
 art9.TRADE_UNION: fagforening, fagforbund, ametiühing, ametiuhing, labor union, labour union, unite the union, siptu
@@ -172,21 +174,25 @@ art9cue.SEXUAL_ORIENTATION: identify, i'm, am, as, partner, couple, out, sexuali
 art9.ETHNIC_ORIGIN: hispanic, latino, latina, latinx, african american, afro-caribbean, afro caribbean, black british
 art9.ETHNIC_ORIGIN: white british, black african, black caribbean, asian british, british asian, south asian
 art9.ETHNIC_ORIGIN: east asian, west african, east african, north african, roma, romani, romany, gypsy, irish traveller
-art9.ETHNIC_ORIGIN: traveller, kurdish, kurd, somali, pakistani, bangladeshi, tamil, berber, amazigh, arab, inuit
-art9.ETHNIC_ORIGIN: greenlandic inuit, sami, saami, aboriginal, indigenous, first nations, maori, nigerian, ghanaian
-art9.ETHNIC_ORIGIN: eritrean, ethiopian, sudanese, afghan, syrian, iraqi, iranian, turkish, moroccan, algerian
-art9.ETHNIC_ORIGIN: vietnamese, filipino, chinese, indian, punjabi, gujarati, sikh punjabi, caucasian, mixed race
+art9.ETHNIC_ORIGIN: traveller, kurdish, kurd, tamil, berber, amazigh, inuit
+art9.ETHNIC_ORIGIN: greenlandic inuit, sami, saami, aboriginal, indigenous, first nations, maori, punjabi, gujarati
+art9.ETHNIC_ORIGIN: caucasian, mixed race
 art9.ETHNIC_ORIGIN: mixed heritage, biracial, ethnic minority, ethnic origin, ethnicity, racial background
-art9.ETHNIC_ORIGIN: african descent, arabic descent, asian descent, jewish descent, african heritage, black
-art9left.ETHNIC_ORIGIN: greenlandic, irish, half, mixed
+art9.ETHNIC_ORIGIN: african descent, arabic descent, asian descent, jewish descent, african heritage
+art9ctx.ETHNIC_ORIGIN: black, white, asian, somali, pakistani, bangladeshi, arab, nigerian, ghanaian, eritrean
+art9ctx.ETHNIC_ORIGIN: ethiopian, sudanese, afghan, syrian, iraqi, iranian, turkish, moroccan, algerian, vietnamese
+art9ctx.ETHNIC_ORIGIN: filipino, chinese, indian, polish, romanian, lithuanian, latvian, russian, ukrainian
+art9cue.ETHNIC_ORIGIN: i'm, im, am, as, because, family, parents, descent, heritage, origin, background, half
+art9cue.ETHNIC_ORIGIN: woman, man, person, people, ethnicity, ethnic, race, racial, skin, treated, singled
+art9left.ETHNIC_ORIGIN: greenlandic, irish, mixed
 art9.GENETIC: genetic, genetic test, genetic testing, genetic condition, genetic disorder, genetic screening
 art9.GENETIC: genetic data, genetic profile, genetic results, genome, genome sequencing, whole genome sequencing
-art9.GENETIC: gene, genes, dna, dna test, dna results, dna profile, brca, brca1, brca2, brca one, brca two, apoe4
+art9.GENETIC: gene, genes, dna test, dna results, dna profile, brca, brca1, brca2, brca one, brca two, apoe4
 art9.GENETIC: apoe four, apoe, factor v leiden, factor five leiden, huntington's gene, huntingtons gene, hereditary
 art9.GENETIC: sickle cell trait, sickle cell gene, lynch syndrome, carrier test, carrier screening, carrier status
 art9.GENETIC: paternity test, 23andme, twenty three and me, ancestry dna, ancestry test, chromosome, chromosomal
 art9.GENETIC: mutation, genetically, inherited condition, cystic fibrosis gene, karyotype, exome
-art9right.GENETIC: mutation, gene, genes, trait, test, testing, screening, results, result, profile, data, sequencing
+art9right.GENETIC: mutation, gene, genes, trait, test, testing, screening, results, profile, data, sequencing
 art9right.GENETIC: status, report
 art9left.GENETIC: whole, ancestry, carrier, cystic, fibrosis, huntington's, lynch, sickle, cell, factor, leiden
 art9.BIOMETRIC: fingerprint, fingerprints, finger print, finger prints, thumbprint, face id, face i d, facial recognition
