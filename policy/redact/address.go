@@ -265,7 +265,11 @@ func (a *analyzer) pendingWords() (int, string) {
 			continue
 		}
 		first := c.first
-		if !c.kind.art9 {
+		if c.kind.art9 {
+			if a.toks[n-1].span != 0 && a.spans[a.toks[n-1].span-1].label != c.kind.typ {
+				continue
+			}
+		} else {
 			// "eight oh five on" may become "eight oh five on the back":
 			// a cue that follows a number says what it is.
 			r := a.runBefore(c.first)
@@ -273,15 +277,23 @@ func (a *analyzer) pendingWords() (int, string) {
 				continue
 			}
 			first = r
+			if !a.free(first, n-1) {
+				continue
+			}
 		}
-		if a.free(first, n-1) && (p < 0 || first < p) {
+		if p < 0 || first < p {
 			p, l = first, c.kind.typ
 		}
 	}
-	// A homophone, "plus" or "double" at the very end may start a number.
-	if t := &a.toks[n-1]; t.kind == tkWord && t.span == 0 && (t.cls == clWeak || t.cls == clPlus || t.cls == clMult) &&
-		(p < 0 || n-1 < p) {
-		p, l = n-1, TypePending
+	// Homophones, "plus" and "double" at the very end may start a number:
+	// "on oh double".
+	k := n - 1
+	for k >= 0 && a.toks[k].kind == tkWord && a.toks[k].span == 0 &&
+		(a.toks[k].cls == clWeak || a.toks[k].cls == clPlus || a.toks[k].cls == clMult || a.toks[k].cls == clFiller && k < n-1) {
+		k--
+	}
+	if k < n-1 && (p < 0 || k+1 < p) {
+		p, l = k+1, TypePending
 	}
 	if q, m := a.pendingShapes(); q >= 0 && (p < 0 || q < p) {
 		p, l = q, m
@@ -299,6 +311,9 @@ func (a *analyzer) pendingShapes() (int, string) {
 		last-- // "Kjærgaard," is still the end
 	}
 	lt := &a.toks[last]
+	if lt.kind == tkWord && lt.span == 0 && lt.unit && lt.incue {
+		return last, TypeAddress // "we're at flat" becomes "flat 5, 9 station road"
+	}
 	// An Art. 9 modifier ("severe", "teachers'") or a term that needs a
 	// cue ("community", "conservative") may be one a moment later.
 	if k := last; lt.span == 0 && lt.kind == tkWord && (lt.art9L != 0 || a.ctxTermAt(last)) {
@@ -326,6 +341,12 @@ func (a *analyzer) pendingShapes() (int, string) {
 	}
 	if letters >= 2 || letters >= 1 && digits >= 1 {
 		return k + 1, TypePending
+	}
+	// A single letter other than "a" and "I" may start a spelled code or
+	// name: "d" of "d k five zero".
+	if lt.kind == tkWord && lt.span == 0 && lt.end-lt.start == 1 && lt.letter != 0 &&
+		lt.letter != 'a' && lt.letter != 'i' {
+		return last, TypePending
 	}
 	if lt.span != 0 {
 		return -1, ""

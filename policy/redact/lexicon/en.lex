@@ -36,6 +36,7 @@ cue.CARD_NUMBER: card, cards, card number, visa, mastercard, master card, amex, 
 cue.CARD_NUMBER: long number, number on the card, number on the front, discover card, diners
 cue.CVV: cvv, cvc, cv2, cvv2, cid, security code, security number, verification code, card verification
 cue.CVV: three digits, three digit code, three digit number, digits on the back, code on the back, number on the back
+cue.CVV: that's the security code, that's the cvv, that's the code on the back, is the security code, is the cvv
 cue.CVV: four digit security code, last three digits on the back, on the back, on the back of the card
 cue.CARD_EXPIRY: date on the card, date on my card, expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
 weakcue.CARD_EXPIRY: runs out, run out, valid until, valid thru, valid through, good thru, good through, end date, valid to
@@ -139,7 +140,7 @@ art9ctx.GENETIC: dna
 art9cue.GENETIC: test, tests, results, result, profile, sample, genetic, carrier, ancestry, paternity, share, shared, delete
 art9ctx.RELIGION: church, temple, prayer, prayers, pray, religious, faith, mass, lent, passover, diwali
 art9cue.RELIGION: go, attend, attends, every, observe, religion, practise, practice, worship, service
-art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
+art9.POLITICAL_OPINION: conservative, labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
 art9.POLITICAL_OPINION: democrats, democratic party, republicans, republican party, green party, social democrats
 art9.POLITICAL_OPINION: socialist, socialists, communist, communists, marxist, anarchist, libertarian, monarchist
 art9.POLITICAL_OPINION: nationalist, nationalists, feminist, eco-socialist, fascist, neo-nazi, far right, far left
@@ -149,7 +150,7 @@ art9.POLITICAL_OPINION: moderaterne, radikale venstre, konservative, liberal all
 art9.POLITICAL_OPINION: keskerakond, centre party, center party, isamaa, ekre, e k r e, eesti 200, sotsiaaldemokraadid
 art9.POLITICAL_OPINION: ukip, reform uk, brexit party, sinn fein, sinn féin, snp, s n p, plaid cymru, dup, fianna fail
 art9.POLITICAL_OPINION: fine gael, trump supporter, maga, leftist, left-wing, right-wing, left wing, right wing
-art9ctx.POLITICAL_OPINION: labour, green, greens, reform, moderates, conservative, liberal, democrat, republican
+art9ctx.POLITICAL_OPINION: labour, green, greens, reform, moderates, liberal, democrat, republican
 art9ctx.POLITICAL_OPINION: progressive, centrist, socialist, centre, center
 art9cue.POLITICAL_OPINION: voted, vote, votes, voting, voter, voters, supporter, supporters, support, member, party
 art9cue.POLITICAL_OPINION: canvass, canvassing, donate, donated, household, campaign, campaigned, elected, election
