@@ -82,3 +82,17 @@ func NormalizePhone(number string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// IsPseudonym reports whether s has the form of a pseudonym this package
+// makes, so stores of pseudonyms can refuse anything else (a raw number).
+func IsPseudonym(s string) bool {
+	if len(s) != 3+32 || s[:3] != "ps_" {
+		return false
+	}
+	for _, c := range s[3:] {
+		if !('a' <= c && c <= 'z' || '2' <= c && c <= '7') {
+			return false
+		}
+	}
+	return true
+}

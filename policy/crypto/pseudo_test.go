@@ -31,8 +31,14 @@ func TestPhonePseudonym(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(want, "ps_") || len(want) != 3+32 || strings.ContainsAny(want, "0123456789") && strings.Contains(want, "4420") {
+	if !crypto.IsPseudonym(want) || strings.Contains(want, "4420") {
 		t.Errorf("pseudonym %q: want ps_ and 32 base32 characters, no trace of the number", want)
+	}
+	for _, bad := range []string{"", "+442079460000", "ps_", "ps_" + strings.Repeat("a", 31), "ps_" + strings.Repeat("a", 31) + "1",
+		"PS_" + strings.Repeat("a", 32), "ps_" + strings.Repeat("A", 32), "ps_" + strings.Repeat("a", 33)} {
+		if crypto.IsPseudonym(bad) {
+			t.Errorf("IsPseudonym(%q) = true", bad)
+		}
 	}
 	for _, tc := range phoneTests {
 		got, err := p.Phone(tc.in)
