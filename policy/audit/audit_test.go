@@ -258,10 +258,16 @@ func TestTamper(t *testing.T) {
 		{"at", func(s int) string {
 			return fmt.Sprintf(`UPDATE audit_log SET at = '2020-01-01T00:00:00.000000Z' WHERE seq = %d`, s)
 		}, at, audit.Edited},
-		{"actor", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET actor = 'user:mallory' WHERE seq = %d`, s) }, at, audit.Edited},
-		{"action", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET action = 'config.change' WHERE seq = %d`, s) }, at, audit.Edited},
+		{"actor", func(s int) string {
+			return fmt.Sprintf(`UPDATE audit_log SET actor = 'user:mallory' WHERE seq = %d`, s)
+		}, at, audit.Edited},
+		{"action", func(s int) string {
+			return fmt.Sprintf(`UPDATE audit_log SET action = 'config.change' WHERE seq = %d`, s)
+		}, at, audit.Edited},
 		{"subject", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET subject = '' WHERE seq = %d`, s) }, at, audit.Edited},
-		{"object", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET object = object || 'x' WHERE seq = %d`, s) }, at, audit.Edited},
+		{"object", func(s int) string {
+			return fmt.Sprintf(`UPDATE audit_log SET object = object || 'x' WHERE seq = %d`, s)
+		}, at, audit.Edited},
 		{"details", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET details = '{}' WHERE seq = %d`, s) }, at, audit.Edited},
 		{"prev_hash", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET prev_hash = hash WHERE seq = %d`, s) }, at, audit.Edited},
 		{"hash", func(s int) string { return fmt.Sprintf(`UPDATE audit_log SET hash = prev_hash WHERE seq = %d`, s) }, at, audit.Edited},
