@@ -479,7 +479,7 @@ func (a *analyzer) runBefore(i int) int {
 // and the recogniser rarely emits.
 func (a *analyzer) unknownWord(i int) bool {
 	t := &a.toks[i]
-	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq &&
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq && !t.notName &&
 		!t.incue && !t.street && t.letter == 0 && t.month == 0 && t.ord == 0 && t.art9L == 0 && t.art9R == 0 &&
 		t.end-t.start > 1
 }

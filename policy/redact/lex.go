@@ -57,6 +57,7 @@ type wordInfo struct {
 
 	stop, common bool // frequent words: never an e-mail part or a name
 	freq         bool // among the words a recogniser emits most
+	notName      bool // a place, language, brand or holiday, never a name
 	first, last  bool // a first name or a surname
 	street, unit bool // a street word ("road"), a unit word ("flat")
 	join, slash  bool // spoken separators in e-mails and in numbers

@@ -43,6 +43,8 @@ import (
 //   - name.first, name.last, name.common (names that are also ordinary
 //     words: names only after a cue or beside another name);
 //   - stop, common: frequent words that are never an e-mail part or a name;
+//   - notname: capitalised words that are not people (places, languages,
+//     brands, holidays);
 //   - frequent: the words a recogniser emits most (lexicon/frequent.lex,
 //     generated from the pocketsphinx language model); a word that is not
 //     among them nor known otherwise is held back at the end of a partial,
@@ -296,6 +298,8 @@ func (l *Lexicon) add(class, entry string, val uint8) error {
 		w.common = true
 	case "frequent":
 		w.freq = true
+	case "notname":
+		w.notName = true
 	case "name.first":
 		w.first = true
 	case "name.last":

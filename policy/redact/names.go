@@ -104,12 +104,21 @@ func (a *analyzer) names(emailFrom int) {
 			start = true
 		case weakCue && i+1 < n && a.nameWord(i, true) && !verbLike(a.text(i)) && a.isCallingWord(i+1) && a.introCueBefore(i):
 			start = true // "this is zofia calling"
+		case t.last && !t.common && i > 0 && a.surnameMate(i-1):
+			i-- // "chukwuemeka thompson": an unknown word before a surname
+			start = true
+		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase():
+			start = true // "... told Skovgaard"
 		}
-		if !start || t.incue && !(t.first || t.last) {
+		if !start || a.toks[i].incue && !(a.toks[i].first || a.toks[i].last) {
 			continue
 		}
 		end := i
-		for m := i + 1; m < n && m-i < maxNameWords && (a.nameWord(m, false) && (a.toks[m].last || a.toks[m].first && !a.toks[m].common) || a.capitalised(m)); m++ {
+		for m := i + 1; m < n && m-i < maxNameWords; m++ {
+			u := &a.toks[m]
+			if !(a.nameWord(m, false) && (u.last || u.first && !u.common) || a.capitalised(m) || a.surnameMate(m) && (a.toks[i].first || a.toks[i].last)) {
+				break
+			}
 			end = m
 		}
 		a.claim(i, end, TypePerson)
@@ -174,7 +183,7 @@ func (a *analyzer) isCallingWord(i int) bool {
 // "Anna" in "Anna Zofia Kowalczyk".
 func (a *analyzer) capitalised(i int) bool {
 	t := &a.toks[i]
-	if t.kind != tkWord || t.span != 0 || t.stop || t.common || t.cls != clNone || t.incue || t.end-t.start < 2 {
+	if t.kind != tkWord || t.span != 0 || t.stop || t.common || t.notName || t.cls != clNone || t.incue || t.end-t.start < 2 {
 		return false
 	}
 	s := a.s[t.start:t.end]
@@ -212,4 +221,35 @@ func (a *analyzer) introCueBefore(i int) bool {
 		return true
 	}
 	return false
+}
+
+// surnameMate reports whether token i is a word that, beside a known name,
+// is another part of that name: a word the lexicon does not know and the
+// recogniser rarely emits ("kuusk" in "cormac kuusk").
+func (a *analyzer) surnameMate(i int) bool {
+	t := &a.toks[i]
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq && !t.notName &&
+		!t.incue && !t.street && t.month == 0 && t.art9L == 0 && t.art9R == 0 && t.end-t.start > 2 &&
+		!verbLike(a.text(i)) && !a.lx.hasStreetSuffix(strings.ToLower(a.text(i)))
+}
+
+// sentenceStart reports whether token i starts the text or a sentence.
+func (a *analyzer) sentenceStart(i int) bool {
+	k := i - 1
+	for k >= 0 && a.toks[k].kind == tkPunct && !a.punctIs(k, ".?!") {
+		k--
+	}
+	return k < 0 || a.punctIs(k, ".?!")
+}
+
+// mixedCase reports whether the text has both lower- and upper-case
+// letters, so capitals carry meaning: a network engine's formatted text.
+func (a *analyzer) mixedCase() bool {
+	lower, upper := false, false
+	for i := 0; i < len(a.s); i++ {
+		c := a.s[i]
+		lower = lower || 'a' <= c && c <= 'z'
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	return lower && upper
 }

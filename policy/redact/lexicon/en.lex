@@ -228,3 +228,18 @@ common: able, not, also, still, back, over, done, sure, fine, okay, good, great,
 common: morning, afternoon, evening, speaking, the, a, an, calling, ringing, phoning, writing, on, in, at
 common: customer, support, service, agent, bank, company, team, office, manager, department, account
 common: mister, missus, doctor, sir, madam, again, please, that, this, there, his, her, my, our, their
+
+# Capitalised words that are not people: a capitalised word the lexicon does
+# not know is taken as a name in formatted text, unless it is listed here.
+notname: danish, estonian, english, british, irish, scottish, welsh, german, swedish, norwegian, finnish, polish
+notname: french, spanish, italian, dutch, american, european, latvian, lithuanian, russian, ukrainian, turkish
+notname: copenhagen, aarhus, odense, aalborg, esbjerg, tallinn, tartu, narva, parnu, pärnu, riga, vilnius, helsinki
+notname: stockholm, oslo, berlin, hamburg, london, manchester, birmingham, leeds, glasgow, edinburgh, cardiff
+notname: belfast, dublin, cork, bristol, liverpool, york, oxford, cambridge, brighton, amsterdam, paris, madrid
+notname: easter, christmas, xmas, ramadan, hanukkah, diwali, eid, halloween, thanksgiving, midsummer
+notname: monday, tuesday, wednesday, thursday, friday, saturday, sunday
+notname: samsung, apple, iphone, android, google, microsoft, netflix, spotify, amazon, facebook, instagram
+notname: whatsapp, paypal, mobilepay, swish, revolut, klarna, ikea, lego, carlsberg, tesco, sainsbury's
+notname: discover, maestro, dankort, mastercard, visa, amex, ryanair, easyjet, sas, uber, bolt
+notname: mitid, nemid, gmail, hotmail, outlook, yahoo, icloud, protonmail, gmx, teams, zoom, skype
+notname: ok, okay, thanks, hello, hi, sorry, yes, no, please, sir, madam, mr, mrs, ms, dr
