@@ -45,6 +45,13 @@ type Leg struct {
 	haveRemote bool
 	voip       rtcp.VoIPMetricsReportBlock
 	haveVoIP   bool
+
+	// The remote's last RTCP XR receiver reference time (RFC 3611
+	// section 4.4), answered by a DLRR block in our next report.
+	rrtr     uint32
+	rrtrSSRC uint32
+	rrtrAt   time.Time
+	haveRRTR bool
 }
 
 // NewLeg returns the state of a leg on which we send as localSSRC, with
@@ -168,8 +175,20 @@ func (l *Leg) ProcessRTCP(pkts []rtcp.Packet, arrival time.Time) {
 			l.blocks(p.Reports, arrival)
 		case *rtcp.ExtendedReport:
 			for _, b := range p.Reports {
-				if v, ok := b.(*rtcp.VoIPMetricsReportBlock); ok && v.SSRC == l.local {
-					l.voip, l.haveVoIP = *v, true
+				switch b := b.(type) {
+				case *rtcp.VoIPMetricsReportBlock:
+					if b.SSRC == l.local {
+						l.voip, l.haveVoIP = *b, true
+					}
+				case *rtcp.ReceiverReferenceTimeReportBlock:
+					l.rrtr, l.rrtrSSRC = uint32(b.NTPTimestamp>>16), p.SenderSSRC
+					l.rrtrAt, l.haveRRTR = arrival, true
+				case *rtcp.DLRRReportBlock:
+					for _, r := range b.Reports {
+						if r.SSRC == l.local {
+							l.roundTrip(r.LastRR, r.DLRR, arrival)
+						}
+					}
 				}
 			}
 		}
@@ -182,16 +201,25 @@ func (l *Leg) blocks(reports []rtcp.ReceptionReport, arrival time.Time) {
 			continue
 		}
 		l.remote, l.haveRemote = b, true
-		if b.LastSenderReport == 0 {
-			continue // no SR of ours received yet
-		}
-		rtt := int32(NTPMiddle(arrival) - b.LastSenderReport - b.Delay)
-		if rtt < 0 {
-			continue // clocks inconsistent: ignore
-		}
-		l.rtt = time.Duration(int64(rtt) * int64(time.Second) / 65536)
-		l.haveRTT = true
+		l.roundTrip(b.LastSenderReport, b.Delay, arrival)
 	}
+}
+
+// roundTrip measures the round-trip time from an echoed NTP middle time
+// (LSR or LRR) and the remote's delay since it received it (DLSR or
+// DLRR), both in 1/65536 s: RTT = A − echoed − delay (RFC 3550 section
+// 6.4.1, RFC 3611 section 4.5). Zero means the remote has not received
+// our report yet.
+func (l *Leg) roundTrip(echoed, delay uint32, arrival time.Time) {
+	if echoed == 0 {
+		return
+	}
+	rtt := int32(NTPMiddle(arrival) - echoed - delay)
+	if rtt < 0 {
+		return // clocks inconsistent: ignore
+	}
+	l.rtt = time.Duration(int64(rtt) * int64(time.Second) / 65536)
+	l.haveRTT = true
 }
 
 // RTT returns the last round-trip time measured.
