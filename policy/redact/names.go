@@ -107,7 +107,7 @@ func (a *analyzer) names(emailFrom int) {
 		case t.last && !t.common && i > 0 && a.surnameMate(i-1):
 			i-- // "chukwuemeka thompson": an unknown word before a surname
 			start = true
-		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase():
+		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase() && !(i > 0 && a.digitTok(i-1)):
 			start = true // "... told Skovgaard"
 		}
 		if !start || a.toks[i].incue && !(a.toks[i].first || a.toks[i].last) {
