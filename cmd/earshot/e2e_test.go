@@ -326,7 +326,9 @@ func checkNoAudioWritten(t *testing.T, dirs []string, clips ...[]int16) {
 	addWindows := func(b []byte) {
 		for i := 0; i+win <= len(b); i += win / 2 {
 			w := b[i : i+win]
-			if bytes.Count(w, w[:1]) == win { // constant runs (silence) prove nothing
+			if distinctBytes(w) < 8 {
+				// Near-silence (a few values around zero) also occurs in
+				// any database page; only windows with real signal count.
 				continue
 			}
 			needles[string(w)] = struct{}{}
@@ -352,7 +354,7 @@ func checkNoAudioWritten(t *testing.T, dirs []string, clips ...[]int16) {
 			}
 			for i := 0; i+win <= len(data); i++ {
 				if _, ok := needles[string(data[i:i+win])]; ok {
-					t.Errorf("%s holds audio at offset %d", path, i)
+					t.Errorf("%s holds audio at offset %d: % x", path, i, data[i:i+win])
 					return nil
 				}
 			}
@@ -553,4 +555,17 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// distinctBytes counts the different byte values in b.
+func distinctBytes(b []byte) int {
+	var seen [256]bool
+	n := 0
+	for _, c := range b {
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n
 }
