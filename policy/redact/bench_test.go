@@ -56,3 +56,24 @@ func BenchmarkText(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStreamPartialLong times a 100-word hypothesis mixing every kind
+// of entity: the worst case of a long monologue before a final.
+func BenchmarkStreamPartialLong(b *testing.B) {
+	text := strings.Repeat("hello my name is anna jensen and i live at twelve baker street my iban is d k five zero "+
+		"zero zero four zero and the card is four one one one one ", 4)
+	words := strings.Fields(text)
+	s := NewStream()
+	times := make([]time.Duration, 0, 1<<16)
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		s.Partial(words)
+		if len(times) < cap(times) {
+			times = append(times, time.Since(start))
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(len(words)), "words")
+	b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds()), "p99-ns")
+}
