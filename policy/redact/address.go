@@ -487,6 +487,9 @@ func (a *analyzer) unknownWord(i int) bool {
 // unitBefore returns the first token of a unit said before the house
 // number at h ("flat 5, 9 station road"), or h.
 func (a *analyzer) unitBefore(h int) int {
+	if h > 0 && a.toks[h-1].kind == tkWord && a.toks[h-1].unit && a.toks[h-1].span == 0 {
+		return h - 1 // "flat three twelve high street": the flat's number is in the run
+	}
 	k := h - 1
 	if k >= 0 && a.punctIs(k, ",") {
 		k--

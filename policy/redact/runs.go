@@ -386,6 +386,10 @@ func (a *analyzer) run(i, j int, o opts, lastBlock, firstBlock int, f *facts) (i
 		}
 		return first, TypeNumber
 	}
+	if label == TypeNationalID || label == TypeBankAccount {
+		// Letters said with the number belong to it: "q z one two … c".
+		first, lst = a.letterEdges(first, lst)
+	}
 	last := lst
 	switch {
 	case o.partial && trailing:
@@ -561,4 +565,19 @@ func groupValue(d []byte, from, n int) int {
 		v = v*10 + int(d[i])
 	}
 	return v
+}
+
+// letterEdges widens first..last over up to two single letters on each side.
+func (a *analyzer) letterEdges(first, last int) (int, int) {
+	single := func(k int) bool {
+		t := &a.toks[k]
+		return t.kind == tkWord && t.span == 0 && t.letter != 0 && (t.end-t.start == 1 || t.cls == clNone && t.end-t.start <= 3)
+	}
+	for c := 0; c < 2 && first > 0 && single(first-1); c++ {
+		first--
+	}
+	for c := 0; c < 2 && last+1 < len(a.toks) && single(last+1); c++ {
+		last++
+	}
+	return first, last
 }

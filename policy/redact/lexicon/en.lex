@@ -64,6 +64,9 @@ cue.PERSON: my name is, name is, name's, names, my name's, the name is, it's spe
 cue.PERSON: surname is, last name, last name is, first name, first name is, family name, full name, maiden name
 cue.PERSON: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 cue.PERSON: my husband, my wife, my son, my daughter, my mother, my father, my partner, my name, called
+cue.PERSON: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
+cue.PERSON: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
+cue.PERSON: my boyfriend, my fiance, my fiancé, my fiancee, my carer, my mum, my dad, my niece, my nephew
 cue.PERSON: mister, mr, mrs, missus, ms, miss, doctor, dr, sir, madam, dear, hi, hello, thanks, thank you
 cue.NEG: order, order number, order no, booking, booking number, booking reference, reference, reference number, ref
 cue.NEG: confirmation, confirmation number, confirmation code, tracking, tracking number, invoice, invoice number
@@ -80,6 +83,9 @@ cue.NEG: delivery date, dated, date, around, o'clock, oclock, am, pm, half past,
 # only a name from the gazetteer follows them.
 person.weak: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 person.weak: my husband, my wife, my son, my daughter, my mother, my father, my partner, called, sir, madam
+person.weak: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
+person.weak: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
+person.weak: my boyfriend, my fiance, my fiancé, my fiancee, my carer, my mum, my dad, my niece, my nephew
 person.weak: dear, hi, hello, thanks, thank you, doctor, my name, names
 
 # ---- addresses ----
