@@ -112,6 +112,25 @@ func mustLoadEmbedded(names ...string) *Lexicon {
 // Estonian names and street words.
 func English() *Lexicon { return english }
 
+// LexiconFor returns the built-in lexicon of a language: "en" (English),
+// "da" (Danish) or "et" (Estonian). Danish and Estonian add their digit
+// words, cues and terms to the English lexicon, whose names, street words
+// and Art. 9 lists stay in use.
+func LexiconFor(lang string) (*Lexicon, error) {
+	switch lang {
+	case "en", "":
+		return english, nil
+	case "da", "et":
+		f, err := lexiconFiles.Open("lexicon/" + lang + ".lex")
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return english.Extend(f, lang+".lex")
+	}
+	return nil, fmt.Errorf("redact: no lexicon for language %q (have en, da, et)", lang)
+}
+
 // LoadLexicon reads a lexicon in the file format described on Lexicon. A
 // language's file is usually loaded together with the built-in names and
 // Art. 9 lists by appending to a copy of English with Extend.
