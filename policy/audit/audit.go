@@ -37,8 +37,9 @@
 //
 // Subjects are pseudonyms (crypto.IsPseudonym), never raw numbers. Details
 // must not carry personal data: Append refuses a string value that holds a
-// run of 7 or more digits (a phone or card number), though it cannot catch
-// everything; put counts in numbers and identifiers in Object.
+// run of 7 or more digits, spaces and dots allowed between them (a phone or
+// card number as people write them), though it cannot catch everything;
+// put counts in numbers and identifiers in Object.
 //
 // A Log is safe for concurrent use and starts no goroutine.
 package audit
@@ -196,8 +197,8 @@ func checkDetails(v any, path string) error {
 				if run++; run >= 7 {
 					return fmt.Errorf("audit: details %s holds a run of digits, which may be a phone or card number; record counts as numbers and identifiers in Object", path)
 				}
-			} else if c != ' ' && c != '-' && c != '.' {
-				run = 0
+			} else if c != ' ' && c != '.' {
+				run = 0 // '-' ends a run: dates (2025-03-01) are fine
 			}
 		}
 		return nil

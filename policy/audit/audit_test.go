@@ -212,6 +212,7 @@ func TestAppendRefused(t *testing.T) {
 		{"empty actor", func(e *audit.Entry) { e.Actor = "" }},
 		{"raw number as subject", func(e *audit.Entry) { e.Subject = "+442079460000" }},
 		{"number in details", func(e *audit.Entry) { e.Details = map[string]any{"caller": "+44 20 7946 0000"} }},
+		{"number with dots", func(e *audit.Entry) { e.Details = map[string]any{"caller": "020.7946.0000"} }},
 		{"card in a list", func(e *audit.Entry) { e.Details = map[string]any{"x": []any{"4111111111111111"}} }},
 		{"number in a key", func(e *audit.Entry) { e.Details = map[string]any{"07946000000": 1} }},
 		{"unsupported type", func(e *audit.Entry) { e.Details = map[string]any{"t": time.Now()} }},
@@ -226,12 +227,13 @@ func TestAppendRefused(t *testing.T) {
 	}
 	// Short digit runs, numbers and nested values are fine.
 	e := ok
-	e.Details = map[string]any{"deleted": 12345678, "class": "audio", "ttl": "720h0m0s", "by": map[string]any{"v": []string{"a", "12"}}}
+	e.Details = map[string]any{"deleted": 12345678, "class": "audio", "ttl": "720h0m0s", "by": map[string]any{"v": []string{"a", "12"}},
+		"cutoff": "2025-03-01T12:00:00Z"}
 	r, err := l.Append(ctxT(t), e)
 	if err != nil {
 		t.Fatalf("Append: %v", err)
 	}
-	if r.Seq != 1 || r.Details != `{"by":{"v":["a","12"]},"class":"audio","deleted":12345678,"ttl":"720h0m0s"}` {
+	if r.Seq != 1 || r.Details != `{"by":{"v":["a","12"]},"class":"audio","cutoff":"2025-03-01T12:00:00Z","deleted":12345678,"ttl":"720h0m0s"}` {
 		t.Errorf("record = seq %d details %s", r.Seq, r.Details)
 	}
 	for _, a := range []audit.Action{audit.TranscriptRead, audit.TranscriptReadRaw, audit.RecordingRead, audit.ConsentChange,
