@@ -222,6 +222,7 @@ type RetentionStore interface {
 	// DeleteRawSegmentsBefore deletes sealed raw segments of calls that
 	// started before cutoff.
 	DeleteRawSegmentsBefore(ctx context.Context, cutoff time.Time, limit int) (int64, error)
-	// DeleteConsentBefore deletes consent changes recorded before cutoff.
+	// DeleteConsentBefore deletes consent changes recorded before cutoff,
+	// except those of calls still live.
 	DeleteConsentBefore(ctx context.Context, cutoff time.Time, limit int) (int64, error)
 }

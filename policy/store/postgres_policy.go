@@ -578,5 +578,6 @@ func (s *pgStore) DeleteConsentBefore(ctx context.Context, cutoff time.Time, lim
 	}
 	return s.execCount(ctx, "delete expired consent changes",
 		`DELETE FROM consent_changes WHERE (call_id, seq) IN (
-			SELECT call_id, seq FROM consent_changes WHERE at < $1 LIMIT $2)`, cutoff, limit)
+			SELECT call_id, seq FROM consent_changes
+			WHERE at < $1 AND call_id NOT IN (SELECT id FROM calls WHERE ended_at IS NULL) LIMIT $2)`, cutoff, limit)
 }

@@ -664,6 +664,7 @@ func (s *sqliteStore) DeleteConsentBefore(ctx context.Context, cutoff time.Time,
 	}
 	return s.execCount(ctx, "delete expired consent changes",
 		`DELETE FROM consent_changes WHERE (call_id, seq) IN (
-			SELECT call_id, seq FROM consent_changes WHERE at < ? LIMIT ?)`,
+			SELECT call_id, seq FROM consent_changes
+			WHERE at < ? AND call_id NOT IN (SELECT id FROM calls WHERE ended_at IS NULL) LIMIT ?)`,
 		formatSQLiteTime(cutoff), limit)
 }

@@ -963,15 +963,20 @@ func testRetentionConsent(t *testing.T, db store.Database) {
 			t.Fatal(err)
 		}
 	}
+	// c1 is still live: its consent stays. c0 ended; c2 has no call row.
+	mustCreate(t, db, call("c1", at(100, 0)))
+	ended := call("c0", at(0, 0))
+	ended.EndedAt, ended.EndReason = at(1, 0), "bye"
+	mustCreate(t, db, ended)
 	total, _ := drain(t, func(l int) (int64, error) { return db.DeleteConsentBefore(ctx, at(250, 0), l) }, 1)
-	if total != 3 {
-		t.Errorf("deleted %d consent changes, want 3", total)
+	if total != 2 {
+		t.Errorf("deleted %d consent changes, want 2", total)
 	}
 	of, err := db.ConsentChangesOf(ctx, "ps-a")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := consentKeys(of), []string{"c3#1:granted", "c4#1:granted"}; !slices.Equal(got, want) {
+	if got, want := consentKeys(of), []string{"c1#1:granted", "c3#1:granted", "c4#1:granted"}; !slices.Equal(got, want) {
 		t.Errorf("consent left = %v, want %v", got, want)
 	}
 }
