@@ -16,6 +16,10 @@ import (
 	"github.com/earshot/earshot/policy/store"
 )
 
+// errNotPseudonym refuses a subject that is not a pseudonym, so no raw
+// number is ever stored beside a key.
+var errNotPseudonym = errors.New("crypto: subject is not a pseudonym")
+
 // Buckets is how many buckets subjects are spread over. Erasing a subject
 // rewraps the keys of its bucket (1/Buckets of all subjects) and makes a
 // data backup taken before the erasure unreadable for that bucket only.
@@ -137,10 +141,10 @@ func (k *Keys) unwrapRow(ctx context.Context, row store.SubjectKey) (*SubjectKey
 }
 
 // ForSubject returns the subject's key, creating it on first use. subject
-// is a pseudonym (see Pseudonymizer), never a raw number.
+// must be a pseudonym (see Pseudonymizer, IsPseudonym), never a raw number.
 func (k *Keys) ForSubject(ctx context.Context, subject string) (*SubjectKey, error) {
-	if subject == "" {
-		return nil, errors.New("crypto: empty subject")
+	if !IsPseudonym(subject) {
+		return nil, errNotPseudonym
 	}
 	for attempt := 0; ; attempt++ {
 		row, err := k.data.SubjectKeyOf(ctx, subject)
@@ -265,8 +269,8 @@ func (k *Keys) NewReader(ctx context.Context, subject string, r io.Reader, aad [
 // before can be decrypted for them. It reports whether the subject had a
 // key; destroying twice is not an error.
 func (k *Keys) DestroySubjectKey(ctx context.Context, subject string) (bool, error) {
-	if subject == "" {
-		return false, errors.New("crypto: empty subject")
+	if !IsPseudonym(subject) {
+		return false, errNotPseudonym
 	}
 	row, err := k.data.SubjectKeyOf(ctx, subject)
 	if errors.Is(err, store.ErrNotFound) {

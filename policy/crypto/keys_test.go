@@ -72,6 +72,17 @@ func forEachBackend(t *testing.T, fn func(t *testing.T, b backend)) {
 	}
 }
 
+var testPseudonyms = crypto.NewPseudonymizer(crypto.Secret{42})
+
+// ps returns the pseudonym of a test identity.
+func ps(id string) string {
+	s, err := testPseudonyms.Identity("test", id)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
 func newKeyring() *crypto.Keyring { return crypto.NewKeyring(crypto.NewMasterKey(crypto.NewSecret())) }
 
 // sameBucket returns n pseudonyms that share one bucket, and one that does
@@ -79,7 +90,7 @@ func newKeyring() *crypto.Keyring { return crypto.NewKeyring(crypto.NewMasterKey
 func sameBucket(n int) (same []string, other string) {
 	byBucket := map[int][]string{}
 	for i := 0; ; i++ {
-		s := fmt.Sprintf("ps_subject%04d", i)
+		s := ps(fmt.Sprintf("subject%04d", i))
 		b := crypto.BucketOf(s)
 		byBucket[b] = append(byBucket[b], s)
 		if len(byBucket[b]) == n {
@@ -96,30 +107,30 @@ func TestKeysSealOpen(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		ctx := ctxT(t)
 		keys := crypto.NewKeys(b.data(t), b.vault(t), newKeyring())
-		first, err := keys.ForSubject(ctx, "ps_alice")
+		first, err := keys.ForSubject(ctx, ps("alice"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := keys.ForSubject(ctx, "ps_alice")
-		if err != nil || again.ID() != first.ID() || again.Subject() != "ps_alice" {
+		again, err := keys.ForSubject(ctx, ps("alice"))
+		if err != nil || again.ID() != first.ID() || again.Subject() != ps("alice") {
 			t.Fatalf("ForSubject again = %v, %v; want the same key", again.ID(), err)
 		}
-		bob, err := keys.ForSubject(ctx, "ps_bob")
+		bob, err := keys.ForSubject(ctx, ps("bob"))
 		if err != nil || bob.ID() == first.ID() {
 			t.Fatalf("ForSubject(bob) = %v, %v; want another key", bob.ID(), err)
 		}
 
 		text := []byte("my card is 4111 1111 1111 1111")
 		aad := []byte("call-1/0")
-		sealed, err := keys.Seal(ctx, "ps_alice", text, aad)
+		sealed, err := keys.Seal(ctx, ps("alice"), text, aad)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := keys.Open(ctx, "ps_alice", sealed, aad)
+		got, err := keys.Open(ctx, ps("alice"), sealed, aad)
 		if err != nil || !bytes.Equal(got, text) {
 			t.Fatalf("Open = %q, %v", got, err)
 		}
-		if _, err := keys.Open(ctx, "ps_bob", sealed, aad); !errors.Is(err, crypto.ErrWrongKey) {
+		if _, err := keys.Open(ctx, ps("bob"), sealed, aad); !errors.Is(err, crypto.ErrWrongKey) {
 			t.Errorf("Open as another subject: err = %v, want ErrWrongKey", err)
 		}
 		if _, err := bob.Open(sealed, aad); !errors.Is(err, crypto.ErrWrongKey) {
@@ -127,7 +138,7 @@ func TestKeysSealOpen(t *testing.T) {
 		}
 
 		var rec bytes.Buffer
-		w, err := keys.NewWriter(ctx, "ps_alice", &rec, []byte("call-1"))
+		w, err := keys.NewWriter(ctx, ps("alice"), &rec, []byte("call-1"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,18 +149,20 @@ func TestKeysSealOpen(t *testing.T) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		r, err := keys.NewReader(ctx, "ps_alice", bytes.NewReader(rec.Bytes()), []byte("call-1"))
+		r, err := keys.NewReader(ctx, ps("alice"), bytes.NewReader(rec.Bytes()), []byte("call-1"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got, err := io.ReadAll(r); err != nil || !bytes.Equal(got, audio) {
 			t.Errorf("recording read back: %d bytes, %v", len(got), err)
 		}
-		if _, err := keys.NewReader(ctx, "ps_bob", bytes.NewReader(rec.Bytes()), []byte("call-1")); !errors.Is(err, crypto.ErrWrongKey) {
+		if _, err := keys.NewReader(ctx, ps("bob"), bytes.NewReader(rec.Bytes()), []byte("call-1")); !errors.Is(err, crypto.ErrWrongKey) {
 			t.Errorf("NewReader as another subject: err = %v, want ErrWrongKey", err)
 		}
-		if _, err := keys.ForSubject(ctx, ""); err == nil {
-			t.Error("ForSubject(\"\") succeeded")
+		for _, bad := range []string{"", "+442079460000"} {
+			if _, err := keys.ForSubject(ctx, bad); err == nil {
+				t.Errorf("ForSubject(%q) succeeded: subjects must be pseudonyms", bad)
+			}
 		}
 	})
 }
@@ -167,7 +180,7 @@ func TestKeysConcurrentCreate(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				sk, err := keys[i%2].ForSubject(ctx, "ps_same")
+				sk, err := keys[i%2].ForSubject(ctx, ps("same"))
 				if err == nil {
 					ids[i] = sk.ID()
 				}
@@ -331,7 +344,7 @@ func TestKeysSweep(t *testing.T) {
 		ctx := ctxT(t)
 		data, vault := b.data(t), b.vault(t)
 		keys := crypto.NewKeys(data, vault, newKeyring())
-		if _, err := keys.ForSubject(ctx, "ps_a"); err != nil {
+		if _, err := keys.ForSubject(ctx, ps("a")); err != nil {
 			t.Fatal(err)
 		}
 		// Leftovers of crashes: an old unused KEK and a fresh one (a
@@ -355,7 +368,7 @@ func TestKeysSweep(t *testing.T) {
 		if len(left) != 2 || !contains(left, "kek-fresh") {
 			t.Errorf("KEKs left = %v, want the one in use and kek-fresh", left)
 		}
-		if _, err := keys.Seal(ctx, "ps_a", []byte("x"), nil); err != nil {
+		if _, err := keys.Seal(ctx, ps("a"), []byte("x"), nil); err != nil {
 			t.Errorf("Seal after Sweep: %v", err)
 		}
 	})
@@ -395,12 +408,12 @@ func BenchmarkKeysSeal(b *testing.B) {
 			ctx := b.Context()
 			keys := crypto.NewKeys(be.data(b), be.vault(b), newKeyring())
 			text := []byte("yes my card number is four one one one")
-			if _, err := keys.Seal(ctx, "ps_bench", text, nil); err != nil {
+			if _, err := keys.Seal(ctx, ps("bench"), text, nil); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := keys.Seal(ctx, "ps_bench", text, nil); err != nil {
+				if _, err := keys.Seal(ctx, ps("bench"), text, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
