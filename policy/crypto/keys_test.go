@@ -420,3 +420,52 @@ func BenchmarkKeysSeal(b *testing.B) {
 		})
 	}
 }
+
+// TestKeysCreateWhileRotating creates keys in one bucket from two Keys
+// (two processes) while a third destroys subjects of that bucket, rotating
+// its KEK each time: every key that was not destroyed must still open what
+// it sealed.
+func TestKeysCreateWhileRotating(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := ctxT(t)
+		data, vault := b.data(t), b.vault(t)
+		ring := newKeyring()
+		keys := []*crypto.Keys{crypto.NewKeys(data, vault, ring), crypto.NewKeys(data, vault, ring), crypto.NewKeys(data, vault, ring)}
+		subjects, _ := sameBucket(16)
+		doomed, kept := subjects[:6], subjects[6:]
+		for _, s := range doomed {
+			if _, err := keys[2].ForSubject(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sealed := make([][]byte, len(kept))
+		errs := make([]error, len(kept)+1)
+		var wg sync.WaitGroup
+		for i, s := range kept {
+			wg.Go(func() {
+				sealed[i], errs[i] = keys[i%2].Seal(ctx, s, []byte(s), nil)
+			})
+		}
+		wg.Go(func() {
+			for _, s := range doomed {
+				if _, err := keys[2].DestroySubjectKey(ctx, s); err != nil {
+					errs[len(kept)] = err
+					return
+				}
+			}
+		})
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range kept {
+			got, err := keys[2].Open(ctx, s, sealed[i], nil)
+			if err != nil || string(got) != s {
+				t.Errorf("subject %d after concurrent rotations: %q, %v", i, got, err)
+			}
+		}
+		if n := len(mustBucketKeys(t, vault)); n != 1 {
+			t.Errorf("%d KEKs left in the vault, want the bucket's current one", n)
+		}
+	})
+}
