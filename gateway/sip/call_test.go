@@ -38,7 +38,7 @@ func newTestCall(t testing.TB, sink Sink) *call {
 	if err != nil {
 		t.Fatal(err)
 	}
-	choice, err := negotiate([]byte(sessHead+"m=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n"), acceptedCodecs)
+	choice, err := negotiate([]byte(sessHead+"m=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n"), answering)
 	if err != nil {
 		t.Fatal(err)
 	}

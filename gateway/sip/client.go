@@ -17,7 +17,11 @@ import (
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
+	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
+
+	"github.com/earshot/earshot/media/impair"
+	"github.com/earshot/earshot/media/quality"
 )
 
 // ClientConfig configures Dial.
@@ -29,9 +33,24 @@ type ClientConfig struct {
 	// LocalIP is the address we bind SIP and RTP to and advertise
 	// (default 127.0.0.1).
 	LocalIP string
-	// Codecs are offered in this order (default PCMU, PCMA);
-	// telephone-event/8000 on payload type 101 is always offered.
+	// Codecs are offered in this order (default PCMU, PCMA), by name:
+	// PCMU, PCMA, G722, opus, L16 (offered at 16 kHz).
+	// telephone-event/8000 on payload type 101 is always offered, and
+	// telephone-event/48000 on 110 with Opus.
 	Codecs []string
+	// PTime is the packet duration we ask for (default 20 ms); we send at
+	// the one the answer asks for.
+	PTime time.Duration
+	// SRTP offers RTP/SAVP with an SDES key (AES_CM_128_HMAC_SHA1_80)
+	// instead of RTP/AVP.
+	SRTP bool
+	// Impair, if set, sends our RTP through an impaired path (loss,
+	// jitter, reordering; see media/impair); ImpairObserve, if set, is
+	// told every packet's fate.
+	Impair        *impair.Config
+	ImpairObserve func(impair.Fate)
+	// RTCPInterval is how often we send RTCP reports (default 5 s).
+	RTCPInterval time.Duration
 	// Headers are added to the INVITE.
 	Headers map[string]string
 	// Transport is "udp" (default) or "tcp".
@@ -44,20 +63,36 @@ type ClientConfig struct {
 // (sequence number, timestamp, SSRC). Close releases the sockets; it does
 // not send BYE (use Hangup first).
 type ClientCall struct {
-	log    *slog.Logger
-	ua     *sipgo.UserAgent
-	dlg    *sipgo.DialogClientSession
-	conn   *net.UDPConn
-	choice *mediaChoice
+	log      *slog.Logger
+	ua       *sipgo.UserAgent
+	dlg      *sipgo.DialogClientSession
+	conn     *net.UDPConn
+	rtcpConn *net.UDPConn
+	choice   *mediaChoice
+	local    []byte // our SDES key; nil without SRTP
+	srtp     *srtpContexts
+	// out is where RTP goes: conn, or an impaired path in front of it.
+	out       impair.PacketWriter
+	impaired  *impair.Conn
+	remoteRTP net.Addr
 
 	dialogMu sync.Mutex
 	dialogID string // set once answered; BYEs are matched against it
 
-	rtpMu sync.Mutex
-	seq   uint16
-	ts    uint32
-	ssrc  uint32
-	buf   []byte
+	rtpMu  sync.Mutex
+	seq    uint16
+	ts     uint32
+	ssrc   uint32
+	buf    []byte
+	encBuf []byte
+
+	// legMu guards leg, our RTCP view of the call.
+	legMu sync.Mutex
+	leg   *quality.Leg
+	cname string
+
+	rtcpQuit chan struct{}
+	rtcpWG   sync.WaitGroup
 
 	doneOnce  sync.Once
 	done      chan struct{}
@@ -97,25 +132,41 @@ func Dial(ctx context.Context, cfg ClientConfig) (*ClientCall, error) {
 		return nil, fmt.Errorf("sip: LocalIP: %w", err)
 	}
 
-	c := &ClientCall{
-		log:  cfg.Log,
-		done: make(chan struct{}),
-		buf:  make([]byte, rtpBufferSize),
+	if cfg.PTime == 0 {
+		cfg.PTime = defaultPTime * time.Millisecond
 	}
-	var rnd [10]byte
+	if cfg.PTime < minPTime*time.Millisecond || cfg.PTime > maxPTime*time.Millisecond {
+		return nil, fmt.Errorf("sip: ptime %v outside %d-%d ms", cfg.PTime, minPTime, maxPTime)
+	}
+	if cfg.RTCPInterval <= 0 {
+		cfg.RTCPInterval = defaultRTCPInterval
+	}
+
+	c := &ClientCall{
+		log:      cfg.Log,
+		done:     make(chan struct{}),
+		buf:      make([]byte, rtpBufferSize),
+		encBuf:   make([]byte, rtpBufferSize),
+		rtcpQuit: make(chan struct{}),
+	}
+	var rnd [18]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
 		return nil, err
 	}
 	c.ssrc = binary.BigEndian.Uint32(rnd[0:4])
 	c.ts = binary.BigEndian.Uint32(rnd[4:8])
 	c.seq = binary.BigEndian.Uint16(rnd[8:10])
+	c.cname = fmt.Sprintf("%x", rnd[10:18])
 
-	c.conn, err = net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(localIP, 0)))
+	c.conn, c.rtcpConn, err = listenAnyPair(localIP)
 	if err != nil {
-		return nil, fmt.Errorf("sip: RTP socket: %w", err)
+		return nil, fmt.Errorf("sip: RTP/RTCP sockets: %w", err)
 	}
 	rtpPort := c.conn.LocalAddr().(*net.UDPAddr).Port
-	offer, err := buildOffer(localIP, rtpPort, cfg.Codecs, newSessionID())
+	if cfg.SRTP {
+		c.local = newSDESKey()
+	}
+	offer, err := buildOffer(localIP, rtpPort, offerSpec{codecs: cfg.Codecs, ptime: int(cfg.PTime / time.Millisecond), local: c.local}, newSessionID())
 	if err != nil {
 		return nil, errors.Join(err, c.Close())
 	}
@@ -185,14 +236,150 @@ func Dial(ctx context.Context, cfg ClientConfig) (*ClientCall, error) {
 		return nil, errors.Join(fmt.Errorf("sip: ACK: %w", err), c.Close())
 	}
 
-	c.choice, err = negotiate(c.dlg.InviteResponse.Body(), cfg.Codecs)
-	if err != nil {
+	if err := c.startMedia(c.dlg.InviteResponse.Body(), cfg); err != nil {
 		byeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), DefaultByeTimeout)
 		defer cancel()
 		_, byeErr := c.Hangup(byeCtx)
 		return nil, errors.Join(fmt.Errorf("sip: SDP answer: %w", err), byeErr, c.Close())
 	}
 	return c, nil
+}
+
+// defaultRTCPInterval is RFC 3550's minimum interval between reports
+// (section 6.2), which a two-party call uses.
+const defaultRTCPInterval = 5 * time.Second
+
+// startMedia reads the answer and sets up sending: SRTP contexts, the
+// impaired path, the RTCP state and goroutines.
+func (c *ClientCall) startMedia(answer []byte, cfg ClientConfig) error {
+	srtpPolicy := SRTPOff
+	if c.local != nil {
+		srtpPolicy = SRTPRequired
+	}
+	var err error
+	c.choice, err = negotiate(answer, negotiation{codecs: cfg.Codecs, srtp: srtpPolicy})
+	if err != nil {
+		return err
+	}
+	if c.local != nil {
+		if c.choice.Crypto.Tag != 1 || c.choice.Crypto.Suite != suite80 {
+			return fmt.Errorf("%w: answer does not accept our crypto attribute", ErrNoCryptoSuite)
+		}
+		if c.srtp, err = newSRTPContexts(c.choice.Crypto, c.local); err != nil {
+			return err
+		}
+	}
+	c.remoteRTP = net.UDPAddrFromAddrPort(c.choice.Remote)
+	c.out = c.conn
+	if cfg.Impair != nil {
+		c.impaired, err = impair.NewConn(c.conn, *cfg.Impair, impair.ConnOptions{Observe: cfg.ImpairObserve})
+		if err != nil {
+			return err
+		}
+		c.out = c.impaired
+	}
+	c.leg = quality.NewLeg(c.ssrc, c.choice.ClockRate)
+	c.rtcpWG.Add(2)
+	go c.rtcpReader()
+	go c.rtcpSender(cfg.RTCPInterval)
+	return nil
+}
+
+// listenAnyPair binds an RTP socket on an even port and an RTCP socket on
+// the port after it.
+func listenAnyPair(ip netip.Addr) (*net.UDPConn, *net.UDPConn, error) {
+	var lastErr error
+	for range 100 {
+		probe, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(ip, 0)))
+		if err != nil {
+			return nil, nil, err
+		}
+		port := probe.LocalAddr().(*net.UDPAddr).Port &^ 1
+		if err := probe.Close(); err != nil {
+			return nil, nil, err
+		}
+		if port+1 > 65535 {
+			continue
+		}
+		conn, rtcpConn, err := listenPair(ip, port)
+		if err == nil {
+			return conn, rtcpConn, nil
+		}
+		lastErr = err
+	}
+	return nil, nil, fmt.Errorf("no free even/odd port pair: %w", lastErr)
+}
+
+// rtcpReader takes the server's RTCP (receiver reports, XR) into our leg
+// until the socket is closed.
+func (c *ClientCall) rtcpReader() {
+	defer c.rtcpWG.Done()
+	buf := make([]byte, rtpBufferSize)
+	for {
+		n, err := c.rtcpConn.Read(buf)
+		if err != nil {
+			return
+		}
+		b := buf[:n]
+		if c.srtp != nil {
+			if b, err = c.srtp.rtcpIn.DecryptRTCP(nil, b, nil); err != nil {
+				continue
+			}
+		}
+		c.legMu.Lock()
+		err = c.leg.HandleRTCP(b, time.Now())
+		c.legMu.Unlock()
+		if err != nil {
+			c.log.Debug("RTCP from server not understood", errAttr(err))
+		}
+	}
+}
+
+// rtcpSender sends our compound report every interval until Close.
+func (c *ClientCall) rtcpSender(interval time.Duration) {
+	defer c.rtcpWG.Done()
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	buf := make([]byte, rtpBufferSize)
+	for {
+		select {
+		case <-c.rtcpQuit:
+			return
+		case <-tick.C:
+		}
+		c.legMu.Lock()
+		pkts := c.leg.Compound(time.Now(), c.cname)
+		c.legMu.Unlock()
+		b, err := rtcp.Marshal(pkts)
+		if err == nil && c.srtp != nil {
+			b, err = c.srtp.rtcpOut.EncryptRTCP(buf[:0], b, nil)
+		}
+		if err != nil {
+			c.log.Debug("build RTCP", errAttr(err))
+			continue
+		}
+		dst := c.choice.RemoteRTCP
+		if _, err := c.rtcpConn.WriteToUDPAddrPort(b, dst); err != nil {
+			c.log.Debug("send RTCP", errAttr(err))
+		}
+	}
+}
+
+// RTT returns the round-trip time measured from the server's RTCP
+// receiver reports answering our sender reports, once there is one.
+func (c *ClientCall) RTT() (time.Duration, bool) {
+	c.legMu.Lock()
+	defer c.legMu.Unlock()
+	return c.leg.RTT()
+}
+
+// ImpairReport returns what the impaired path did to our RTP, and false
+// without ClientConfig.Impair.
+func (c *ClientCall) ImpairReport() (impair.Report, bool) {
+	if c.impaired == nil {
+		return impair.Report{}, false
+	}
+	return c.impaired.Report(), true
 }
 
 // inviteError turns a failed INVITE into a *StatusError where a response
@@ -230,8 +417,19 @@ func (c *ClientCall) onBye(req *sip.Request, tx sip.ServerTransaction) {
 	c.doneOnce.Do(func() { close(c.done) })
 }
 
-// Codec is the negotiated codec name (CodecPCMU or CodecPCMA).
+// Codec is the negotiated codec name (one of the Codec constants).
 func (c *ClientCall) Codec() string { return c.choice.Codec }
+
+// ClockRate is the negotiated codec's RTP clock rate.
+func (c *ClientCall) ClockRate() int { return c.choice.ClockRate }
+
+// PTime is the packet duration the answer asked for.
+func (c *ClientCall) PTime() time.Duration {
+	return time.Duration(c.choice.PTime) * time.Millisecond
+}
+
+// SRTP reports whether the call's media is SRTP.
+func (c *ClientCall) SRTP() bool { return c.srtp != nil }
 
 // PayloadType is the negotiated RTP payload type of the codec.
 func (c *ClientCall) PayloadType() uint8 { return c.choice.PayloadType }
@@ -248,7 +446,8 @@ func (c *ClientCall) RemoteRTPAddr() netip.AddrPort { return c.choice.Remote }
 func (c *ClientCall) Done() <-chan struct{} { return c.done }
 
 // SendRTP sends one packet of the negotiated codec to the answer's media
-// address and advances the timestamp by samples.
+// address and advances the timestamp by samples (RTP clock ticks: for
+// G.722 one per octet, for Opus 48 per millisecond).
 func (c *ClientCall) SendRTP(payload []byte, samples uint32, marker bool) error {
 	c.rtpMu.Lock()
 	defer c.rtpMu.Unlock()
@@ -275,9 +474,18 @@ func (c *ClientCall) writeLocked(pt uint8, marker bool, ts uint32, payload []byt
 	if err != nil {
 		return fmt.Errorf("sip: marshal RTP: %w", err)
 	}
-	if _, err := c.conn.WriteToUDPAddrPort(c.buf[:n], c.choice.Remote); err != nil {
+	b := c.buf[:n]
+	if c.srtp != nil {
+		if b, err = c.srtp.rtpOut.EncryptRTP(c.encBuf[:0], b, nil); err != nil {
+			return fmt.Errorf("sip: SRTP: %w", err)
+		}
+	}
+	if _, err := c.out.WriteTo(b, c.remoteRTP); err != nil {
 		return fmt.Errorf("sip: send RTP: %w", err)
 	}
+	c.legMu.Lock()
+	c.leg.Sent(&pkt.Header, len(payload), time.Now())
+	c.legMu.Unlock()
 	return nil
 }
 
@@ -312,8 +520,8 @@ func (c *ClientCall) SendDTMF(digit rune, duration time.Duration) error {
 	if pt == 0 {
 		return errors.New("sip: telephone-event not negotiated")
 	}
-	const step = ptime * time.Millisecond
-	const stepSamples = g711Rate * ptime / 1000
+	const step = defaultPTime * time.Millisecond
+	stepSamples := c.choice.DTMFClockRate * defaultPTime / 1000
 	packets := max(int(duration/step), 2)
 
 	c.rtpMu.Lock()
@@ -377,11 +585,20 @@ func (c *ClientCall) Hangup(ctx context.Context) (int, error) {
 // does not send BYE.
 func (c *ClientCall) Close() error {
 	c.closeOnce.Do(func() {
-		if c.conn != nil {
-			if err := c.conn.Close(); err != nil {
+		close(c.rtcpQuit)
+		if c.impaired != nil {
+			if err := c.impaired.Close(); err != nil {
 				c.closeErr = err
 			}
 		}
+		for _, conn := range []*net.UDPConn{c.conn, c.rtcpConn} {
+			if conn != nil {
+				if err := conn.Close(); err != nil {
+					c.closeErr = errors.Join(c.closeErr, err)
+				}
+			}
+		}
+		c.rtcpWG.Wait()
 		if c.ua != nil {
 			if err := c.ua.Close(); err != nil {
 				c.closeErr = errors.Join(c.closeErr, err)

@@ -7,14 +7,33 @@
 //
 // Server listens on UDP and TCP (sipgo transaction and transport layers).
 // An INVITE with an SDP offer gets 100 Trying; the offer is negotiated
-// (RFC 3264: first offered PCMU or PCMA format in the offerer's order,
-// telephone-event/8000 if offered); an even RTP port is taken from the
+// (RFC 3264): of the codecs we accept (Config.Codecs) that the offer
+// carries, the answer takes the best for speech recognition: Opus
+// (opus/48000/2), G.722, L16 (16 kHz before 8 kHz), then PCMU or PCMA in
+// the offerer's order; telephone-event at the codec's clock rate if
+// offered (else the first one); the offer's ptime rounded into 10-60 ms.
+// An even RTP port and the odd RTCP port after it are taken from the
 // configured range and bound; Handler.StartCall returns the call's Sink;
 // then the 200 OK with our answer is sent and retransmitted until the ACK
 // (RFC 3261 section 13.3.1.4). Rejections carry precise codes, chosen in
 // one place (statusFor): 400 for missing or malformed SDP, 415 for other
-// bodies, 488 with a Warning when no audio stream or codec fits, 503 when
-// the port range is exhausted, the Handler refuses or the server stops.
+// bodies, 488 with a Warning when no audio stream, codec or transport
+// fits (the SRTP policy), 503 when the port range is exhausted, the Handler
+// refuses or the server stops.
+//
+// # SRTP
+//
+// Config.SRTP is the policy: SRTPOff answers plain RTP/AVP streams only,
+// SRTPRequired RTP/SAVP streams only, SRTPOptional either (the first
+// usable audio stream decides). Keys are exchanged with SDES (RFC 4568):
+// of the offer's a=crypto attributes the first AES_CM_128_HMAC_SHA1_80 or
+// _32 one with a single inline key (no MKI, no session parameters) is
+// taken, and the answer carries a fresh random key of ours under its tag.
+// pion/srtp decrypts and authenticates every packet with the caller's key
+// (with a replay window) before it can latch or reach the sink; a packet
+// that fails is dropped and counted, and the first failure of a call is
+// logged once ("SRTP authentication failed ..."), the usual sign of a
+// wrong key. Key material is never logged.
 //
 // # Lifetimes
 //
@@ -54,17 +73,31 @@
 //
 // # Client
 //
-// Dial sends an INVITE offering PCMU and PCMA (in the configured order)
-// and telephone-event, waits for the final response (cancelling ctx sends
-// CANCEL), ACKs a 2xx and returns a ClientCall that sends RTP and RFC 4733
-// events to the answer's media address. Each ClientCall has its own sipgo
-// user agent and sockets; Close releases them (Hangup sends BYE first).
+// Dial sends an INVITE offering the configured codecs in order (default
+// PCMU, PCMA), telephone-event and, with ClientConfig.SRTP, an SDES key
+// on RTP/SAVP; waits for the final response (cancelling ctx sends CANCEL),
+// ACKs a 2xx and returns a ClientCall that sends RTP (SRTP) and RFC 4733
+// events to the answer's media address, optionally through an impaired
+// path (media/impair), sends RTCP sender reports and measures the
+// round-trip time from the server's receiver reports. Each ClientCall has
+// its own sipgo user agent, sockets and two RTCP goroutines; Close stops
+// and releases them (Hangup sends BYE first).
 //
 // # RTP
 //
 // Packets of the negotiated payload types are accepted from the first
 // source that sends valid RTP (NAT latching), whatever the SDP said, and
-// then only from that source. Non-RTP datagrams, other payload types
-// (including RTCP multiplexed on the port) and other sources are counted
-// and dropped. RTCP on port+1 is neither bound nor reserved.
+// then only from that source. Non-RTP datagrams, other payload types and
+// other sources are counted and dropped.
+//
+// # RTCP
+//
+// Each call also owns its RTCP socket (port+1) and a second read goroutine.
+// RTCP from the first valid source there, and RTCP multiplexed on the RTP
+// port (RFC 5761: told apart by packet type 192-223), is decrypted
+// (SRTCP), parsed with pion/rtcp and handed to a Sink that implements
+// RTCPSink. CallInfo.RTCP sends the Handler's reports back: to where the
+// caller's RTCP came from, else to its SDP's RTCP address (port+1,
+// a=rtcp, or the RTP port with a=rtcp-mux). The Handler decides what to
+// send and when.
 package sip

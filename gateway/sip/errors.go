@@ -17,8 +17,17 @@ var (
 	ErrMalformedSDP = errors.New("sip: malformed SDP")
 	// ErrNoAudio: the offer has no usable audio stream.
 	ErrNoAudio = errors.New("sip: no audio stream offered")
-	// ErrNoCodec: no offered audio format is one we accept (PCMU, PCMA).
+	// ErrNoCodec: no offered audio format is one we accept (Opus, G.722,
+	// L16, PCMU, PCMA, as configured).
 	ErrNoCodec = errors.New("sip: no acceptable codec offered")
+	// ErrSRTPRequired: SRTP is required but the offer has no RTP/SAVP
+	// audio stream.
+	ErrSRTPRequired = errors.New("sip: SRTP required, offer has plain RTP only")
+	// ErrSRTPRefused: SRTP is off but the offer has only RTP/SAVP audio.
+	ErrSRTPRefused = errors.New("sip: SRTP offered but not enabled")
+	// ErrNoCryptoSuite: an RTP/SAVP stream carries no a=crypto attribute
+	// we support (AES_CM_128_HMAC_SHA1_80 or _32 with one inline key).
+	ErrNoCryptoSuite = errors.New("sip: no supported SRTP crypto suite offered")
 	// ErrPortsExhausted: every RTP port of the configured range is in use.
 	ErrPortsExhausted = errors.New("sip: RTP port range exhausted")
 	// ErrShuttingDown: the server is stopping and takes no new calls.
@@ -44,6 +53,9 @@ type StatusError struct {
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("sip: %d %s", e.Code, e.Reason)
 }
+
+// isErr is errors.Is, short for the negotiation code.
+func isErr(err, target error) bool { return errors.Is(err, target) }
 
 // sipStatus is the response chosen for an error.
 type sipStatus struct {
@@ -83,6 +95,15 @@ func statusFor(err error) sipStatus {
 	case errors.Is(err, ErrNoCodec):
 		return sipStatus{Code: 488, Reason: "Not Acceptable Here",
 			Warning: `305 ` + warnAgent + ` "Incompatible media format"`}
+	case errors.Is(err, ErrSRTPRequired):
+		return sipStatus{Code: 488, Reason: "Not Acceptable Here",
+			Warning: `302 ` + warnAgent + ` "SRTP (RTP/SAVP with SDES) required"`}
+	case errors.Is(err, ErrSRTPRefused):
+		return sipStatus{Code: 488, Reason: "Not Acceptable Here",
+			Warning: `302 ` + warnAgent + ` "SRTP not enabled, offer RTP/AVP"`}
+	case errors.Is(err, ErrNoCryptoSuite):
+		return sipStatus{Code: 488, Reason: "Not Acceptable Here",
+			Warning: `306 ` + warnAgent + ` "No supported crypto suite (AES_CM_128_HMAC_SHA1_80)"`}
 	case errors.Is(err, ErrPortsExhausted):
 		return sipStatus{Code: 503, Reason: "RTP Ports Exhausted"}
 	case errors.Is(err, ErrShuttingDown):

@@ -62,7 +62,7 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		s.reject(tx, req, err)
 		return
 	}
-	choice, err := negotiate(body, acceptedCodecs)
+	choice, err := negotiate(body, negotiation{codecs: s.cfg.Codecs, best: true, srtp: s.cfg.SRTP})
 	if err != nil {
 		s.reject(tx, req, err)
 		return
@@ -88,8 +88,12 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		Codec:           choice.Codec,
 		PayloadType:     choice.PayloadType,
 		ClockRate:       choice.ClockRate,
+		PTime:           time.Duration(choice.PTime) * time.Millisecond,
 		DTMFPayloadType: choice.DTMFPayloadType,
+		DTMFClockRate:   choice.DTMFClockRate,
+		SRTP:            choice.Crypto != nil,
 		From:            req.From().Address.User,
+		RTCP:            c,
 	}
 	// A CANCEL before we answer cancels StartCall's context. sipgo
 	// answers the CANCEL (200) and the INVITE (487) itself.
@@ -101,8 +105,8 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 
-	log.Info("call offered", "codec", choice.Codec, "dtmf", choice.DTMFPayloadType != 0,
-		"transport", req.Transport(), "rtp_port", c.port)
+	log.Info("call offered", "codec", choice.Codec, "ptime_ms", choice.PTime, "dtmf", choice.DTMFPayloadType != 0,
+		"srtp", choice.Crypto != nil, "transport", req.Transport(), "rtp_port", c.port)
 
 	sink, err := s.startCall(c)
 	if err != nil {

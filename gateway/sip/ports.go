@@ -5,8 +5,10 @@ import (
 	"sync"
 )
 
-// portAllocator hands out even RTP ports from [min, max] (RFC 3550 section
-// 11: RTP on an even port, RTCP on the next odd one). It searches next-fit
+// portAllocator hands out RTP/RTCP port pairs from [min, max]: an even RTP
+// port whose next odd port, for RTCP, is in the range too (RFC 3550
+// section 11). Only even ports are handed out, so each one reserves its
+// pair. It searches next-fit
 // from the port after the last one handed out, so a port just released is
 // not reused at once while late packets of the old call may still arrive.
 // It is safe for concurrent use.
@@ -24,19 +26,21 @@ func newPortAllocator(min, max int) (*portAllocator, error) {
 		return nil, fmt.Errorf("sip: invalid RTP port range %d-%d", min, max)
 	}
 	first := min + min%2
-	if first > max {
-		return nil, fmt.Errorf("sip: RTP port range %d-%d holds no even port", min, max)
+	last := max - 1 - (max-1)%2 // highest even port with its odd one in range
+	if first > last {
+		return nil, fmt.Errorf("sip: RTP port range %d-%d holds no even/odd port pair", min, max)
 	}
 	return &portAllocator{
 		min:   first,
-		max:   max,
+		max:   last,
 		used:  make(map[int]bool),
 		next:  first,
-		count: (max-first)/2 + 1,
+		count: (last-first)/2 + 1,
 	}, nil
 }
 
-// Acquire returns a free even port, or ErrPortsExhausted.
+// Acquire returns a free even port (its odd neighbour is the RTCP port),
+// or ErrPortsExhausted.
 func (a *portAllocator) Acquire() (int, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -62,10 +66,10 @@ func (a *portAllocator) Release(p int) {
 	a.mu.Unlock()
 }
 
-// Size is the number of ports the allocator manages.
+// Size is the number of port pairs the allocator manages.
 func (a *portAllocator) Size() int { return a.count }
 
-// InUse is the number of ports currently held.
+// InUse is the number of port pairs currently held.
 func (a *portAllocator) InUse() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -14,9 +14,11 @@ func TestPortAllocatorRanges(t *testing.T) {
 		wantErr  bool
 	}{
 		{20000, 20999, 500, 20000, false},
-		{20001, 20010, 5, 20002, false}, // odd min rounds up
-		{20000, 20000, 1, 20000, false},
-		{20001, 20001, 0, 0, true}, // no even port
+		{20001, 20010, 4, 20002, false}, // odd min rounds up; 20010 has no 20011
+		{20000, 20001, 1, 20000, false},
+		{20000, 20000, 0, 0, true},      // no room for RTCP
+		{20001, 20001, 0, 0, true},      // no even port
+		{20001, 20004, 1, 20002, false}, // 20004 has no 20005
 		{0, 100, 0, 0, true},
 		{30000, 20000, 0, 0, true},
 		{65534, 65536, 0, 0, true},

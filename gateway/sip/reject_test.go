@@ -55,8 +55,8 @@ func TestInviteRejections(t *testing.T) {
 		{name: "video only", msg: rawMsg{Body: sdpOffer("m=video 4000 RTP/AVP 96", "a=rtpmap:96 H264/90000")}, code: 488,
 			header: "Warning", headerWant: "304"},
 		{name: "audio rejected by offerer", msg: rawMsg{Body: sdpOffer("m=audio 0 RTP/AVP 0")}, code: 488},
-		{name: "SRTP only", msg: rawMsg{Body: sdpOffer("m=audio 4000 RTP/SAVP 0")}, code: 488,
-			header: "Warning", headerWant: "304"},
+		{name: "SRTP only, SRTP off", msg: rawMsg{Body: sdpOffer("m=audio 4000 RTP/SAVP 0")}, code: 488,
+			header: "Warning", headerWant: `302 earshot "SRTP not enabled`},
 		{name: "no contact", msg: rawMsg{Contact: "-", Body: sdpOffer("m=audio 4000 RTP/AVP 0")}, code: 400},
 		{name: "no from tag", msg: rawMsg{From: "<sip:tester@127.0.0.1>", Body: sdpOffer("m=audio 4000 RTP/AVP 0")}, code: 400},
 	} {
@@ -163,7 +163,7 @@ func TestPortExhaustionAndReuse(t *testing.T) {
 	siptest.VerifyNoLeaks(t)
 	rec := siptest.NewRecorder()
 	port := freeEvenUDPPort(t)
-	srv := siptest.StartServer(t, sip.Config{Log: testLogger(), RTPPortMin: port, RTPPortMax: port}, rec)
+	srv := siptest.StartServer(t, sip.Config{Log: testLogger(), RTPPortMin: port, RTPPortMax: port + 1}, rec)
 	ctx := testCtx(t)
 
 	first := dial(t, ctx, srv, sip.ClientConfig{})
@@ -194,7 +194,7 @@ func TestPortExhaustionAndReuse(t *testing.T) {
 }
 
 // freeEvenUDPPort finds an even UDP port on 127.0.0.1 that was free a
-// moment ago.
+// moment ago, with the odd port after it.
 func freeEvenUDPPort(t *testing.T) int {
 	t.Helper()
 	for range 100 {
@@ -205,8 +205,13 @@ func freeEvenUDPPort(t *testing.T) int {
 		port := c.LocalAddr().(*net.UDPAddr).Port &^ 1
 		c.Close()
 		c, err = net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: port})
+		if err != nil {
+			continue
+		}
+		c2, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: port + 1})
+		c.Close()
 		if err == nil {
-			c.Close()
+			c2.Close()
 			return port
 		}
 	}

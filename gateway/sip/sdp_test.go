@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,43 +19,91 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 const sessHead = "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
 
+// answering is how a Server with the default codecs negotiates.
+var answering = negotiation{codecs: acceptedCodecs, best: true, srtp: SRTPOptional}
+
+// testKey is an SDES master key and salt for the tests: 30 bytes 0..29.
+const testKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd"
+
 // negotiateCases drive TestNegotiate and seed FuzzNegotiate.
 var negotiateCases = []struct {
 	name      string
 	offer     string
+	policy    string // SRTP policy, "" for optional
 	codec     string
 	pt        uint8
+	rate      int
+	ptime     int
 	dtmf      uint8
+	dtmfRate  int
 	remote    string
+	rtcp      string
 	direction string
+	crypto    int // tag of the chosen a=crypto, -1 for plain RTP
 	err       error
 }{
 	{name: "pcmu pcma dtmf", offer: sessHead + "m=audio 4000 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n",
-		codec: "PCMU", pt: 0, dtmf: 101, remote: "192.0.2.10:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 0, dtmf: 101},
 	{name: "offerer prefers pcma", offer: sessHead + "m=audio 4000 RTP/AVP 8 0\r\n",
-		codec: "PCMA", pt: 8, remote: "192.0.2.10:4000", direction: "sendrecv"},
-	{name: "unsupported first", offer: sessHead + "m=audio 4000 RTP/AVP 18 9 8 0\r\na=rtpmap:18 G729/8000\r\na=rtpmap:9 G722/8000\r\n",
-		codec: "PCMA", pt: 8, remote: "192.0.2.10:4000", direction: "sendrecv"},
+		codec: "PCMA", pt: 8},
+	{name: "g722 beats g711", offer: sessHead + "m=audio 4000 RTP/AVP 18 8 0 9\r\na=rtpmap:18 G729/8000\r\na=rtpmap:9 G722/8000\r\n",
+		codec: "G722", pt: 9},
+	{name: "static g722 without rtpmap", offer: sessHead + "m=audio 4000 RTP/AVP 0 9\r\n",
+		codec: "G722", pt: 9},
+	{name: "opus beats g722", offer: sessHead + "m=audio 4000 RTP/AVP 9 0 111 101 110\r\na=rtpmap:111 opus/48000/2\r\na=fmtp:111 useinbandfec=1\r\na=rtpmap:101 telephone-event/8000\r\na=rtpmap:110 telephone-event/48000\r\n",
+		codec: "opus", pt: 111, rate: 48000, dtmf: 110, dtmfRate: 48000},
+	{name: "opus with 8 kHz events only", offer: sessHead + "m=audio 4000 RTP/AVP 111 101\r\na=rtpmap:111 OPUS/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n",
+		codec: "opus", pt: 111, rate: 48000, dtmf: 101},
+	{name: "l16 16k beats g711", offer: sessHead + "m=audio 4000 RTP/AVP 0 97\r\na=rtpmap:97 L16/16000\r\n",
+		codec: "L16", pt: 97, rate: 16000},
+	{name: "g722 beats l16", offer: sessHead + "m=audio 4000 RTP/AVP 97 9\r\na=rtpmap:97 L16/16000/1\r\n",
+		codec: "G722", pt: 9},
+	{name: "stereo l16 refused", offer: sessHead + "m=audio 4000 RTP/AVP 97 8\r\na=rtpmap:97 L16/16000/2\r\n",
+		codec: "PCMA", pt: 8},
+	{name: "l16 8k beats g711", offer: sessHead + "m=audio 4000 RTP/AVP 0 98\r\na=rtpmap:98 L16/8000\r\n",
+		codec: "L16", pt: 98},
 	{name: "dynamic pcmu", offer: sessHead + "m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 pcmu/8000\r\n",
-		codec: "PCMU", pt: 96, remote: "192.0.2.10:4000", direction: "sendrecv"},
-	{name: "wideband telephone-event ignored", offer: sessHead + "m=audio 4000 RTP/AVP 0 100 101\r\na=rtpmap:100 telephone-event/48000\r\na=rtpmap:101 telephone-event/8000\r\n",
-		codec: "PCMU", pt: 0, dtmf: 101, remote: "192.0.2.10:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 96},
+	{name: "wideband telephone-event skipped for g711", offer: sessHead + "m=audio 4000 RTP/AVP 0 100 101\r\na=rtpmap:100 telephone-event/48000\r\na=rtpmap:101 telephone-event/8000\r\n",
+		codec: "PCMU", pt: 0, dtmf: 101},
+	{name: "ptime 30 is not an opus frame", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=ptime:30\r\n",
+		codec: "PCMU", pt: 0, ptime: 20},
+	{name: "ptime 10", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=ptime:10\r\n",
+		codec: "PCMU", pt: 0, ptime: 10},
+	{name: "ptime 5 raised", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=ptime:5\r\n",
+		codec: "PCMU", pt: 0, ptime: 10},
+	{name: "ptime 120 cut", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=ptime:120\r\n",
+		codec: "PCMU", pt: 0, ptime: 60},
+	{name: "maxptime caps", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=ptime:60\r\na=maxptime:40\r\n",
+		codec: "PCMU", pt: 0, ptime: 40},
+	{name: "rtcp attribute", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=rtcp:4005\r\n",
+		codec: "PCMU", pt: 0, rtcp: "192.0.2.10:4005"},
+	{name: "rtcp-mux", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=rtcp-mux\r\n",
+		codec: "PCMU", pt: 0, rtcp: "192.0.2.10:4000"},
 	{name: "media level connection", offer: "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\nc=IN IP4 198.51.100.7\r\n",
-		codec: "PCMU", pt: 0, remote: "198.51.100.7:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 0, remote: "198.51.100.7:4000"},
 	{name: "ipv6", offer: "v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nc=IN IP6 2001:db8::1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n",
-		codec: "PCMA", pt: 8, remote: "[2001:db8::1]:4000", direction: "sendrecv"},
+		codec: "PCMA", pt: 8, remote: "[2001:db8::1]:4000"},
 	{name: "sendonly offer", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=sendonly\r\n",
-		codec: "PCMU", pt: 0, remote: "192.0.2.10:4000", direction: "recvonly"},
+		codec: "PCMU", pt: 0, direction: "recvonly"},
 	{name: "session level recvonly", offer: sessHead + "a=recvonly\r\nm=audio 4000 RTP/AVP 0\r\n",
-		codec: "PCMU", pt: 0, remote: "192.0.2.10:4000", direction: "inactive"},
+		codec: "PCMU", pt: 0, direction: "inactive"},
 	{name: "hold address", offer: "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n",
-		codec: "PCMU", pt: 0, remote: "0.0.0.0:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 0, remote: "0.0.0.0:4000"},
 	{name: "video then audio", offer: sessHead + "m=video 5000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\nm=audio 4000 RTP/AVP 0\r\n",
-		codec: "PCMU", pt: 0, remote: "192.0.2.10:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 0},
 	{name: "second audio usable", offer: sessHead + "m=audio 4000 RTP/AVP 18\r\nm=audio 4002 RTP/AVP 8\r\n",
-		codec: "PCMA", pt: 8, remote: "192.0.2.10:4002", direction: "sendrecv"},
+		codec: "PCMA", pt: 8, remote: "192.0.2.10:4002"},
 	{name: "rtp avpf", offer: sessHead + "m=audio 4000 RTP/AVPF 0\r\n",
-		codec: "PCMU", pt: 0, remote: "192.0.2.10:4000", direction: "sendrecv"},
+		codec: "PCMU", pt: 0},
+	{name: "srtp", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "\r\n",
+		codec: "PCMU", pt: 0, crypto: 3},
+	{name: "srtp second suite usable", offer: sessHead + "m=audio 4000 RTP/SAVP 9\r\na=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:" + testKey + testKey + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:" + testKey + "|2^31\r\n",
+		codec: "G722", pt: 9, crypto: 2},
+	{name: "srtp required", policy: "required", offer: sessHead + "m=audio 4000 RTP/SAVPF 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "\r\n",
+		codec: "PCMU", pt: 0, crypto: 1},
+	{name: "srtp alternative skipped when off", policy: "off", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "\r\nm=audio 4002 RTP/AVP 0\r\n",
+		codec: "PCMU", pt: 0, remote: "192.0.2.10:4002"},
 
 	{name: "empty", offer: "", err: ErrMalformedSDP},
 	{name: "garbage", offer: "hello world", err: ErrMalformedSDP},
@@ -66,18 +115,38 @@ var negotiateCases = []struct {
 	{name: "no media", offer: sessHead, err: ErrNoAudio},
 	{name: "video only", offer: sessHead + "m=video 5000 RTP/AVP 96\r\n", err: ErrNoAudio},
 	{name: "audio port zero", offer: sessHead + "m=audio 0 RTP/AVP 0\r\n", err: ErrNoAudio},
-	{name: "srtp", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\n", err: ErrNoAudio},
+	{name: "dtls-srtp", offer: sessHead + "m=audio 4000 UDP/TLS/RTP/SAVPF 0\r\n", err: ErrNoAudio},
+	{name: "srtp without crypto", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\n", err: ErrNoCryptoSuite},
+	{name: "srtp with mki", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "|2^20|1:4\r\n", err: ErrNoCryptoSuite},
+	{name: "srtp short key", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAECAwQF\r\n", err: ErrNoCryptoSuite},
+	{name: "srtp unencrypted", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + " UNENCRYPTED_SRTP\r\n", err: ErrNoCryptoSuite},
+	{name: "srtp refused when off", policy: "off", offer: sessHead + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "\r\n", err: ErrSRTPRefused},
+	{name: "plain refused when srtp required", policy: "required", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\n", err: ErrSRTPRequired},
 	{name: "fqdn connection", offer: "v=0\r\no=- 1 1 IN IP4 host.example\r\ns=-\r\nc=IN IP4 host.example\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n", err: ErrNoAudio},
 	{name: "g729 only", offer: sessHead + "m=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n", err: ErrNoCodec},
 	{name: "pcmu at 16k", offer: sessHead + "m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 PCMU/16000\r\n", err: ErrNoCodec},
+	{name: "opus at 16k", offer: sessHead + "m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 opus/16000/2\r\n", err: ErrNoCodec},
 	{name: "static pt remapped", offer: sessHead + "m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 opus/48000/2\r\n", err: ErrNoCodec},
 	{name: "only telephone-event", offer: sessHead + "m=audio 4000 RTP/AVP 101\r\na=rtpmap:101 telephone-event/8000\r\n", err: ErrNoCodec},
+}
+
+func policyOf(s string) SRTPPolicy {
+	if s == "" {
+		return SRTPOptional
+	}
+	p, err := ParseSRTPPolicy(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 func TestNegotiate(t *testing.T) {
 	for _, tc := range negotiateCases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := negotiate([]byte(tc.offer), acceptedCodecs)
+			n := answering
+			n.srtp = policyOf(tc.policy)
+			c, err := negotiate([]byte(tc.offer), n)
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) {
 					t.Fatalf("err = %v, want %v", err, tc.err)
@@ -87,34 +156,77 @@ func TestNegotiate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Codec != tc.codec || c.PayloadType != tc.pt || c.ClockRate != 8000 || c.DTMFPayloadType != tc.dtmf {
-				t.Errorf("choice = %s/%d/%d dtmf %d, want %s/%d/8000 dtmf %d",
-					c.Codec, c.PayloadType, c.ClockRate, c.DTMFPayloadType, tc.codec, tc.pt, tc.dtmf)
+			rate, ptime, dtmfRate, remote, direction := tc.rate, tc.ptime, tc.dtmfRate, tc.remote, tc.direction
+			if rate == 0 {
+				rate = 8000
 			}
-			if c.Remote.String() != tc.remote {
-				t.Errorf("remote = %s, want %s", c.Remote, tc.remote)
+			if ptime == 0 {
+				ptime = 20
 			}
-			if c.Direction != tc.direction {
-				t.Errorf("direction = %s, want %s", c.Direction, tc.direction)
+			if dtmfRate == 0 && tc.dtmf != 0 {
+				dtmfRate = 8000
+			}
+			if remote == "" {
+				remote = "192.0.2.10:4000"
+			}
+			rtcpAddr := tc.rtcp
+			if rtcpAddr == "" {
+				ap := netip.MustParseAddrPort(remote)
+				rtcpAddr = netip.AddrPortFrom(ap.Addr(), ap.Port()+1).String()
+			}
+			if direction == "" {
+				direction = "sendrecv"
+			}
+			if c.Codec != tc.codec || c.PayloadType != tc.pt || c.ClockRate != rate || c.DTMFPayloadType != tc.dtmf || c.DTMFClockRate != dtmfRate {
+				t.Errorf("choice = %s/%d/%d dtmf %d/%d, want %s/%d/%d dtmf %d/%d",
+					c.Codec, c.PayloadType, c.ClockRate, c.DTMFPayloadType, c.DTMFClockRate, tc.codec, tc.pt, rate, tc.dtmf, dtmfRate)
+			}
+			if c.PTime != ptime {
+				t.Errorf("ptime = %d, want %d", c.PTime, ptime)
+			}
+			if c.Remote.String() != remote || c.RemoteRTCP.String() != rtcpAddr {
+				t.Errorf("remote = %s, rtcp %s; want %s, %s", c.Remote, c.RemoteRTCP, remote, rtcpAddr)
+			}
+			if c.Direction != direction {
+				t.Errorf("direction = %s, want %s", c.Direction, direction)
+			}
+			switch {
+			case tc.crypto == 0 && c.Crypto != nil:
+				t.Errorf("plain RTP offer chose crypto %d", c.Crypto.Tag)
+			case tc.crypto != 0 && (c.Crypto == nil || c.Crypto.Tag != tc.crypto || len(c.Crypto.Key) != sdesKeyLen):
+				t.Errorf("crypto = %+v, want tag %d", c.Crypto, tc.crypto)
 			}
 		})
 	}
 }
 
 func TestNegotiateRespectsAcceptedList(t *testing.T) {
-	offer := []byte(sessHead + "m=audio 4000 RTP/AVP 0 8\r\n")
-	c, err := negotiate(offer, []string{CodecPCMA})
+	offer := []byte(sessHead + "m=audio 4000 RTP/AVP 9 0 8\r\n")
+	c, err := negotiate(offer, negotiation{codecs: []string{CodecPCMA}, best: true})
 	if err != nil || c.Codec != CodecPCMA {
 		t.Fatalf("negotiate = %+v, %v; want PCMA", c, err)
 	}
-	if _, err := negotiate(offer, nil); !errors.Is(err, ErrNoCodec) {
+	if _, err := negotiate(offer, negotiation{best: true}); !errors.Is(err, ErrNoCodec) {
 		t.Fatalf("no accepted codecs: err = %v", err)
+	}
+	// Reading an answer keeps its order rather than ranking.
+	c, err = negotiate(offer, negotiation{codecs: acceptedCodecs})
+	if err != nil || c.Codec != CodecG722 {
+		t.Fatalf("answer order: %+v, %v", c, err)
+	}
+	c, err = negotiate([]byte(sessHead+"m=audio 4000 RTP/AVP 0 9\r\n"), negotiation{codecs: acceptedCodecs})
+	if err != nil || c.Codec != CodecPCMU {
+		t.Fatalf("answer order: %+v, %v", c, err)
 	}
 }
 
 // TestAnswerGolden pins the exact answers we send (testdata/*.sdp; run
 // with -update to rewrite them after an intended change).
 func TestAnswerGolden(t *testing.T) {
+	key := make([]byte, sdesKeyLen)
+	for i := range key {
+		key[i] = byte(0xA0 + i)
+	}
 	for _, tc := range []struct {
 		golden string
 		offer  string
@@ -124,13 +236,20 @@ func TestAnswerGolden(t *testing.T) {
 		{"answer_pcma_sendonly.sdp", sessHead + "m=audio 4000 RTP/AVP 8\r\na=sendonly\r\n", "203.0.113.5"},
 		{"answer_reject_video.sdp", sessHead + "m=video 5000 RTP/AVP 96 97\r\na=rtpmap:96 H264/90000\r\nm=audio 4000 RTP/AVP 0\r\nm=audio 4002 RTP/AVP 8\r\n", "203.0.113.5"},
 		{"answer_ipv6.sdp", "v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nc=IN IP6 2001:db8::1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n", "2001:db8::5"},
+		{"answer_opus.sdp", sessHead + "m=audio 4000 RTP/AVP 0 9 111 110 101\r\na=rtpmap:111 opus/48000/2\r\na=rtpmap:110 telephone-event/48000\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:40\r\n", "203.0.113.5"},
+		{"answer_g722_srtp.sdp", sessHead + "m=audio 4000 RTP/SAVP 9 0 101\r\na=rtpmap:101 telephone-event/8000\r\na=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "\r\na=rtcp-mux\r\n", "203.0.113.5"},
+		{"answer_l16.sdp", sessHead + "m=audio 4000 RTP/AVP 0 97\r\na=rtpmap:97 L16/16000\r\na=ptime:10\r\n", "203.0.113.5"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
-			c, err := negotiate([]byte(tc.offer), acceptedCodecs)
+			c, err := negotiate([]byte(tc.offer), answering)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := buildAnswer(c, netip.MustParseAddr(tc.ip), 20000, 1234567890)
+			var local []byte
+			if c.Crypto != nil {
+				local = key
+			}
+			got, err := buildAnswer(c, netip.MustParseAddr(tc.ip), 20000, 1234567890, local)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -149,23 +268,27 @@ func TestAnswerGolden(t *testing.T) {
 			}
 			// The answer must be one we ourselves accept as an answer
 			// (the UAC side parses answers with negotiate too).
-			back, err := negotiate(got, acceptedCodecs)
+			back, err := negotiate(got, negotiation{codecs: acceptedCodecs, srtp: SRTPOptional})
 			if err != nil {
 				t.Fatalf("own answer does not negotiate: %v", err)
 			}
-			if back.Codec != c.Codec || back.PayloadType != c.PayloadType || back.DTMFPayloadType != c.DTMFPayloadType {
+			if back.Codec != c.Codec || back.PayloadType != c.PayloadType || back.DTMFPayloadType != c.DTMFPayloadType || back.PTime != c.PTime {
 				t.Errorf("answer negotiates to %+v, offer chose %+v", back, c)
+			}
+			if c.Crypto != nil && (back.Crypto == nil || back.Crypto.Tag != c.Crypto.Tag || string(back.Crypto.Key) != string(key)) {
+				t.Errorf("answer crypto %+v does not carry our key under the offer's tag %d", back.Crypto, c.Crypto.Tag)
 			}
 		})
 	}
 }
 
 func TestOfferRoundTrip(t *testing.T) {
-	offer, err := buildOffer(netip.MustParseAddr("127.0.0.1"), 30000, []string{"pcma", "PCMU"}, 42)
+	lo := netip.MustParseAddr("127.0.0.1")
+	offer, err := buildOffer(lo, 30000, offerSpec{codecs: []string{"pcma", "PCMU"}}, 42)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := negotiate(offer, acceptedCodecs)
+	c, err := negotiate(offer, answering)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,11 +298,42 @@ func TestOfferRoundTrip(t *testing.T) {
 	if !strings.Contains(string(offer), "a=ptime:20") || !strings.Contains(string(offer), "a=sendrecv") {
 		t.Errorf("offer lacks ptime or direction:\n%s", offer)
 	}
-	if _, err := buildOffer(netip.MustParseAddr("127.0.0.1"), 30000, []string{"G729"}, 42); err == nil {
+	// Every codec, SRTP, and a ptime of our own.
+	key := newSDESKey()
+	offer, err = buildOffer(lo, 30000, offerSpec{codecs: []string{"pcmu", "g722", "opus", "l16"}, ptime: 40, local: key}, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = negotiate(offer, answering)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Codec != CodecOpus || c.PayloadType != ptOpus || c.DTMFPayloadType != defaultDTMFPT48 || c.PTime != 40 ||
+		c.Crypto == nil || string(c.Crypto.Key) != string(key) {
+		t.Errorf("offer negotiates to %+v", c)
+	}
+	for _, want := range []string{"RTP/SAVP", "a=rtpmap:111 opus/48000/2", "a=rtpmap:9 G722/8000", "a=rtpmap:96 L16/16000", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"} {
+		if !strings.Contains(string(offer), want) {
+			t.Errorf("offer lacks %q:\n%s", want, offer)
+		}
+	}
+	if _, err := buildOffer(lo, 30000, offerSpec{codecs: []string{"G729"}}, 42); err == nil {
 		t.Error("offer with G729 accepted")
 	}
-	if _, err := buildOffer(netip.MustParseAddr("127.0.0.1"), 30000, nil, 42); err == nil {
+	if _, err := buildOffer(lo, 30000, offerSpec{}, 42); err == nil {
 		t.Error("offer without codecs accepted")
+	}
+}
+
+func TestParseSRTPPolicy(t *testing.T) {
+	for _, s := range []string{"off", "optional", "required"} {
+		p, err := ParseSRTPPolicy(s)
+		if err != nil || p.String() != s {
+			t.Errorf("ParseSRTPPolicy(%q) = %v, %v", s, p, err)
+		}
+	}
+	if _, err := ParseSRTPPolicy("sometimes"); err == nil {
+		t.Error("ParseSRTPPolicy accepted a bad value")
 	}
 }
 
@@ -188,20 +342,29 @@ func FuzzNegotiate(f *testing.F) {
 		f.Add([]byte(tc.offer))
 	}
 	f.Fuzz(func(t *testing.T, offer []byte) {
-		c, err := negotiate(offer, acceptedCodecs)
+		c, err := negotiate(offer, answering)
 		if err != nil {
-			if !errors.Is(err, ErrMalformedSDP) && !errors.Is(err, ErrNoAudio) && !errors.Is(err, ErrNoCodec) {
-				t.Fatalf("unclassified error %v", err)
+			for _, known := range []error{ErrMalformedSDP, ErrNoAudio, ErrNoCodec, ErrNoCryptoSuite, ErrSRTPRefused, ErrSRTPRequired} {
+				if errors.Is(err, known) {
+					return
+				}
 			}
-			return
+			t.Fatalf("unclassified error %v", err)
 		}
-		if c.Codec != CodecPCMU && c.Codec != CodecPCMA {
+		if !slices.Contains(AllCodecs, c.Codec) {
 			t.Fatalf("codec %q", c.Codec)
 		}
 		if c.PayloadType > 127 || (c.DTMFPayloadType != 0 && c.DTMFPayloadType < 96) || c.DTMFPayloadType > 127 {
 			t.Fatalf("payload types %d/%d", c.PayloadType, c.DTMFPayloadType)
 		}
-		answer, err := buildAnswer(c, netip.MustParseAddr("192.0.2.1"), 20000, 1)
+		if c.PTime < minPTime || c.PTime > maxPTime || c.PTime%10 != 0 {
+			t.Fatalf("ptime %d", c.PTime)
+		}
+		var local []byte
+		if c.Crypto != nil {
+			local = newSDESKey()
+		}
+		answer, err := buildAnswer(c, netip.MustParseAddr("192.0.2.1"), 20000, 1, local)
 		if err != nil {
 			t.Fatalf("buildAnswer: %v", err)
 		}
@@ -275,7 +438,7 @@ func BenchmarkNegotiate(b *testing.B) {
 	offer := []byte(negotiateCases[0].offer)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := negotiate(offer, acceptedCodecs); err != nil {
+		if _, err := negotiate(offer, answering); err != nil {
 			b.Fatal(err)
 		}
 	}

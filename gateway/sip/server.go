@@ -7,13 +7,16 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
+	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
 )
 
@@ -41,18 +44,26 @@ const (
 // allowMethods is our Allow header (RFC 3261 section 20.5).
 const allowMethods = "INVITE, ACK, BYE, CANCEL, OPTIONS"
 
-// acceptedCodecs are the codecs we answer with, in no particular order:
-// the offerer's order decides.
-var acceptedCodecs = []string{CodecPCMU, CodecPCMA}
+// acceptedCodecs are the codecs a Server answers with unless
+// Config.Codecs says otherwise.
+var acceptedCodecs = AllCodecs
 
 // Config configures a Server. Zero fields take the defaults above.
 type Config struct {
 	// Addr is host:port to listen on, UDP and TCP on the same port. Port 0
 	// picks a free port (see Server.Addr).
 	Addr string
-	// RTPPortMin and RTPPortMax bound the RTP ports; only even ports are
-	// used, one per call.
+	// RTPPortMin and RTPPortMax bound the media ports: one even RTP port
+	// and the odd RTCP port after it per call.
 	RTPPortMin, RTPPortMax int
+	// Codecs are the codecs we accept (default AllCodecs). Of those the
+	// offer carries, the answer picks the best for speech recognition:
+	// Opus, then G.722, then L16 (16 kHz before 8 kHz), then PCMU and
+	// PCMA in the offerer's order.
+	Codecs []string
+	// SRTP says whether calls use plain RTP, SRTP with SDES keys, or
+	// either (the zero value is SRTPOff).
+	SRTP SRTPPolicy
 	// MediaIP is the address put in SDP c= lines and in our Contact.
 	// Default: the host of Addr, or 127.0.0.1 when Addr listens on all
 	// interfaces. RTP sockets bind MediaIP, or the unspecified address
@@ -73,15 +84,44 @@ type Config struct {
 
 // CallInfo describes an accepted call to the Handler.
 type CallInfo struct {
-	ID              string // our call ID (16 hex chars), not the SIP Call-ID
-	Route           string
-	Codec           string // CodecPCMU or CodecPCMA
-	PayloadType     uint8
-	ClockRate       int
-	DTMFPayloadType uint8 // 0 if telephone-event was not negotiated
+	ID    string // our call ID (16 hex chars), not the SIP Call-ID
+	Route string
+	// Codec is one of the Codec constants; PayloadType and ClockRate its
+	// RTP payload type and clock rate (8000 for G.711 and G.722, 48000
+	// for Opus, the sampling rate for L16).
+	Codec       string
+	PayloadType uint8
+	ClockRate   int
+	// PTime is the packet duration our answer asked for.
+	PTime time.Duration
+	// DTMFPayloadType is 0 if telephone-event was not negotiated;
+	// DTMFClockRate is the events' RTP clock rate.
+	DTMFPayloadType uint8
+	DTMFClockRate   int
+	// SRTP is set when the media is SRTP; the sink sees decrypted
+	// packets either way.
+	SRTP bool
 	// From is the user part of the From URI, e.g. "+4512345678". It is
 	// personal data: never log it.
 	From string
+	// RTCP sends RTCP to the caller for as long as the call lasts.
+	RTCP RTCPWriter
+}
+
+// RTCPWriter sends compound RTCP packets (SRTCP on an SRTP call) to a
+// call's peer. It is safe for concurrent use; after the call ended it
+// returns an error wrapping net.ErrClosed.
+type RTCPWriter interface {
+	WriteRTCP(pkts []rtcp.Packet) error
+}
+
+// RTCPSink is implemented by a Sink that takes the caller's RTCP (sender
+// and receiver reports, XR). HandleRTCP receives each compound packet,
+// decrypted and parsed (the packets own their memory), from the call's
+// RTCP goroutine: concurrently with HandleRTP, never concurrently with
+// itself, and never after End. Its error is only logged.
+type RTCPSink interface {
+	HandleRTCP(pkts []rtcp.Packet) error
 }
 
 // Handler decides what happens to a call.
@@ -173,6 +213,21 @@ func NewServer(cfg Config, h Handler) (*Server, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if len(cfg.Codecs) == 0 {
+		cfg.Codecs = acceptedCodecs
+	}
+	codecs := make([]string, 0, len(cfg.Codecs))
+	for _, name := range cfg.Codecs {
+		i := slices.IndexFunc(AllCodecs, func(c string) bool { return strings.EqualFold(c, name) })
+		if i < 0 {
+			return nil, fmt.Errorf("sip: codec %q not supported (have %s)", name, strings.Join(AllCodecs, ", "))
+		}
+		codecs = append(codecs, AllCodecs[i])
+	}
+	cfg.Codecs = codecs
+	if cfg.SRTP < SRTPOff || cfg.SRTP > SRTPRequired {
+		return nil, fmt.Errorf("sip: invalid SRTP policy %d", cfg.SRTP)
 	}
 	ports, err := newPortAllocator(cfg.RTPPortMin, cfg.RTPPortMax)
 	if err != nil {

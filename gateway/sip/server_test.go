@@ -54,31 +54,49 @@ func TestCallRTPAndBye(t *testing.T) {
 		name      string
 		transport string
 		codecs    []string
+		srtp      sip.SRTPPolicy
 		wantCodec string
 		wantPT    uint8
+		wantRate  int
+		wantDTMF  uint8
 	}{
-		{"udp-pcmu", "udp", nil, sip.CodecPCMU, 0},
-		{"tcp-pcmu", "tcp", nil, sip.CodecPCMU, 0},
-		{"udp-pcma-first", "udp", []string{"PCMA", "PCMU"}, sip.CodecPCMA, 8},
+		{"udp-pcmu", "udp", nil, sip.SRTPOff, sip.CodecPCMU, 0, 8000, 101},
+		{"tcp-pcmu", "tcp", nil, sip.SRTPOff, sip.CodecPCMU, 0, 8000, 101},
+		{"udp-pcma-first", "udp", []string{"PCMA", "PCMU"}, sip.SRTPOff, sip.CodecPCMA, 8, 8000, 101},
+		{"g722-beats-pcmu", "udp", []string{"PCMU", "G722"}, sip.SRTPOff, sip.CodecG722, 9, 8000, 101},
+		{"opus", "udp", []string{"PCMU", "opus", "G722"}, sip.SRTPOff, sip.CodecOpus, 111, 48000, 110},
+		{"l16", "udp", []string{"L16"}, sip.SRTPOff, sip.CodecL16, 96, 16000, 101},
+		{"srtp-g722", "udp", []string{"G722"}, sip.SRTPRequired, sip.CodecG722, 9, 8000, 101},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			siptest.VerifyNoLeaks(t)
 			rec := siptest.NewRecorder()
-			srv := siptest.StartServer(t, sip.Config{Log: testLogger()}, rec)
+			srv := siptest.StartServer(t, sip.Config{Log: testLogger(), SRTP: tc.srtp}, rec)
 			ctx := testCtx(t)
 
 			cc := dial(t, ctx, srv, sip.ClientConfig{
 				Transport: tc.transport,
 				Codecs:    tc.codecs,
+				SRTP:      tc.srtp == sip.SRTPRequired,
 				From:      "+4512345678",
 				Log:       testLogger(),
 			})
 			call := rec.NextCall(t)
-			if call.Info.Codec != tc.wantCodec || call.Info.PayloadType != tc.wantPT || call.Info.ClockRate != 8000 {
-				t.Errorf("CallInfo codec = %s/%d/%d, want %s/%d/8000", call.Info.Codec, call.Info.PayloadType, call.Info.ClockRate, tc.wantCodec, tc.wantPT)
+			if call.Info.Codec != tc.wantCodec || call.Info.PayloadType != tc.wantPT || call.Info.ClockRate != tc.wantRate {
+				t.Errorf("CallInfo codec = %s/%d/%d, want %s/%d/%d", call.Info.Codec, call.Info.PayloadType, call.Info.ClockRate, tc.wantCodec, tc.wantPT, tc.wantRate)
 			}
-			if call.Info.DTMFPayloadType != 101 {
-				t.Errorf("DTMFPayloadType = %d, want 101", call.Info.DTMFPayloadType)
+			dtmfRate := 8000 // our offers have telephone-event at 8 kHz, and at 48 kHz with Opus
+			if tc.wantCodec == sip.CodecOpus {
+				dtmfRate = 48000
+			}
+			if call.Info.DTMFPayloadType != tc.wantDTMF || call.Info.DTMFClockRate != dtmfRate {
+				t.Errorf("DTMF = %d/%d, want %d/%d", call.Info.DTMFPayloadType, call.Info.DTMFClockRate, tc.wantDTMF, dtmfRate)
+			}
+			if call.Info.SRTP != (tc.srtp == sip.SRTPRequired) || cc.SRTP() != call.Info.SRTP {
+				t.Errorf("SRTP: server %v, client %v", call.Info.SRTP, cc.SRTP())
+			}
+			if call.Info.PTime != 20*time.Millisecond || cc.PTime() != 20*time.Millisecond || cc.ClockRate() != tc.wantRate {
+				t.Errorf("ptime %v/%v, client clock %d", call.Info.PTime, cc.PTime(), cc.ClockRate())
 			}
 			if call.Info.From != "+4512345678" || call.Info.Route != "bot" || len(call.Info.ID) != 16 {
 				t.Errorf("CallInfo = %+v", call.Info)

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
 
 	"github.com/earshot/earshot/gateway/sip"
@@ -67,6 +68,7 @@ func NewCall(ctx context.Context, info sip.CallInfo) *Call {
 		Info:    info,
 		Ctx:     ctx,
 		packets: make(chan Packet, 4096),
+		rtcp:    make(chan []rtcp.Packet, 256),
 		ended:   make(chan struct{}),
 	}
 }
@@ -92,6 +94,7 @@ type Call struct {
 	Ctx  context.Context
 
 	packets  chan Packet
+	rtcp     chan []rtcp.Packet
 	ended    chan struct{}
 	endCount atomic.Int32
 	reason   atomic.Value // string
@@ -112,6 +115,29 @@ func (c *Call) HandleRTP(p *rtp.Packet) error {
 		return nil
 	default:
 		return errors.New("siptest: packet buffer full")
+	}
+}
+
+// HandleRTCP implements sip.RTCPSink; it keeps the parsed packets (which
+// own their memory).
+func (c *Call) HandleRTCP(pkts []rtcp.Packet) error {
+	select {
+	case c.rtcp <- pkts:
+		return nil
+	default:
+		return errors.New("siptest: RTCP buffer full")
+	}
+}
+
+// NextRTCP waits for the next compound RTCP packet.
+func (c *Call) NextRTCP(t testing.TB) []rtcp.Packet {
+	t.Helper()
+	select {
+	case p := <-c.rtcp:
+		return p
+	case <-time.After(Timeout):
+		t.Fatalf("siptest: no RTCP packet within %v", Timeout)
+		return nil
 	}
 }
 
