@@ -191,6 +191,9 @@ func (a *analyzer) addressCueRest() {
 			continue
 		}
 		k := a.skipWords(c.last+1, addressLeadIns)
+		if a.toks[c.first].unit && c.first == c.last {
+			k = c.first // "flat 5": the unit word is part of the address
+		}
 		for k < n && a.toks[k].kind == tkWord && a.toks[k].stop && a.toks[k].span == 0 && !(a.toks[k].letter != 0 && a.toks[k].end-a.toks[k].start == 1) {
 			k++ // "the old mill": the article stays
 		}
@@ -208,7 +211,7 @@ func (a *analyzer) addressCueRest() {
 				end = m
 				continue
 			}
-			if t.incue || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
+			if t.incue && m != k || t.kind == tkPunct && a.punctIs(m, ".?!;") || t.kind == tkWord && containsFold(clauseEnds, a.text(m)) {
 				break
 			}
 			if t.kind == tkWord && (t.stop && !(t.letter != 0 && t.end-t.start == 1) || t.cls == clFiller) || t.kind == tkPunct {
@@ -323,9 +326,10 @@ func (a *analyzer) pendingShapes() (int, string) {
 		return k, TypePending
 	}
 
-	if lt.kind == tkWord && !lt.stop && !lt.common && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
+	if lt.kind == tkWord && lt.span == 0 && !lt.stop && (!lt.common || lt.first || lt.last) && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
 		return last, TypePerson
 	}
+
 	// Codes: "GB82", "221b", "a b", "n l two four are a b".
 	k := last
 	letters, digits := 0, 0
@@ -370,6 +374,11 @@ func (a *analyzer) pendingShapes() (int, string) {
 		if h := a.houseNumber(k); h >= 0 {
 			return h, TypePending
 		}
+	}
+	// A name that is also a rare word ("tue", "ida", "mart") may be
+	// followed by a surname.
+	if lt.kind == tkWord && lt.span == 0 && lt.first && lt.common && !lt.freq && !lt.stop {
+		return last, TypePending
 	}
 	// A word the recogniser rarely emits may be a name, a street or the
 	// start of an e-mail address: "villu", "bredgade", "villu tooming two".
@@ -479,7 +488,7 @@ func (a *analyzer) runBefore(i int) int {
 // and the recogniser rarely emits.
 func (a *analyzer) unknownWord(i int) bool {
 	t := &a.toks[i]
-	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq && !t.notName &&
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && !t.common && !t.freq &&
 		!t.incue && !t.street && t.letter == 0 && t.month == 0 && t.ord == 0 && t.art9L == 0 && t.art9R == 0 &&
 		t.end-t.start > 1
 }

@@ -265,7 +265,7 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 			if email {
 				j = a.spans[t.span-1].first
 			}
-			if last == none && !email && j > 1 && a.isUnit(j-1) && a.toks[j-1].kind == tkWord && !a.toks[j-1].stop && a.isAt(j-2) {
+			if !email && j > 1 && a.isUnit(j-1) && a.toks[j-1].kind == tkWord && !a.toks[j-1].stop && a.isAt(j-2) {
 				j-- // "at hot mail": a domain said as two words
 			}
 			stop := !email && j == i && t.stop

@@ -107,7 +107,7 @@ func (a *analyzer) names(emailFrom int) {
 		case t.last && !t.common && i > 0 && a.surnameMate(i-1):
 			i-- // "chukwuemeka thompson": an unknown word before a surname
 			start = true
-		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase() && !(i > 0 && a.digitTok(i-1)):
+		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase() && !a.digitWithin(i, 2):
 			start = true // "... told Skovgaard"
 		}
 		if !start || a.toks[i].incue && !(a.toks[i].first || a.toks[i].last) {
@@ -252,4 +252,15 @@ func (a *analyzer) mixedCase() bool {
 		upper = upper || 'A' <= c && c <= 'Z'
 	}
 	return lower && upper
+}
+
+// digitWithin reports whether one of the d tokens before i is a number:
+// capitalised words after a house number are a street ("585 Willow Creek").
+func (a *analyzer) digitWithin(i, d int) bool {
+	for k := i - 1; k >= 0 && k >= i-d; k-- {
+		if a.toks[k].kind == tkDigits {
+			return true
+		}
+	}
+	return false
 }

@@ -62,7 +62,7 @@ cue.ADDRESS: we live at, residing at, reside at, moved to, deliver to, delivery 
 cue.ADDRESS: postcode, post code, postal code, zip, zip code, zipcode, flat, apartment, apt, unit, suite, house number
 cue.PERSON: my name is, name is, name's, names, my name's, the name is, it's spelled, spelled, spell that, surname
 cue.PERSON: surname is, last name, last name is, first name, first name is, family name, full name, maiden name
-cue.PERSON: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+cue.PERSON: under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 cue.PERSON: my husband, my wife, my son, my daughter, my mother, my father, my partner, my name, called
 cue.PERSON: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
 cue.PERSON: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
@@ -81,7 +81,7 @@ cue.NEG: delivery date, dated, date, around, o'clock, oclock, am, pm, half past,
 # Entity cue types above: a number, date or name right after the cue is taken as that type.
 # cue.PERSON entries are "strong" when they say a name follows; the rest are "weak":
 # only a name from the gazetteer follows them.
-person.weak: ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+person.weak: under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 person.weak: my husband, my wife, my son, my daughter, my mother, my father, my partner, called, sir, madam
 person.weak: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
 person.weak: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
