@@ -197,7 +197,7 @@ func (a *analyzer) addressCueRest() {
 		for k < n && a.toks[k].kind == tkWord && a.toks[k].stop && a.toks[k].span == 0 && !(a.toks[k].letter != 0 && a.toks[k].end-a.toks[k].start == 1) {
 			k++ // "the old mill": the article stays
 		}
-		if k >= n || a.toks[k].incue && a.toks[k].span == 0 {
+		if k >= n || k != c.first && a.toks[k].incue && a.toks[k].span == 0 {
 			continue
 		}
 		end, words, digits, own := -1, 0, false, false
@@ -361,6 +361,9 @@ func (a *analyzer) pendingShapes() (int, string) {
 		for k >= 0 && last-k <= maxStreetWords && a.streetNameWord(k) {
 			k--
 		}
+		if h := a.houseNumber(k); h >= 0 {
+			return h, TypePending // "six st" may become "six st aidans road"
+		}
 		return k + 1, TypePending
 	}
 	// "twelve baker" may become "twelve baker street".
@@ -405,7 +408,7 @@ var pendingLeadIns = []string{"is", "it's", "its", ":", ",", "was", "the", "at",
 
 // maxPendingWords is how many words after an entity cue a partial holds
 // back, unless they are all letters and digits.
-const maxPendingWords = 8
+const maxPendingWords = 12
 
 // pendingAfterCue holds back what follows the last typed cue of a partial.
 func (a *analyzer) pendingAfterCue() (int, string) {

@@ -257,6 +257,9 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 	for i >= 0 {
 		t := &a.toks[i]
 		email := t.span != 0 && a.spans[t.span-1].label == TypeEmail
+		// A name or number masked on its own may be part of an address
+		// still being said: "[PERSON] dot kierkegaard [NUMBER] at".
+		email = email || t.span != 0 && o.partial && (a.spans[t.span-1].label == TypePerson || a.spans[t.span-1].label == TypeNumber)
 		if last != unit && (a.isUnit(i) || email) {
 			if last == sep && a.toks[lastSep].kind == tkPunct && a.toks[lastSep].sp {
 				break // "home ." is not "home."
@@ -275,6 +278,9 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 					atOK = true
 					atStrong = atStrong || atDotsRight
 				}
+			}
+			if atWait && !email && j > 0 && a.plainWord(j) && a.plainWord(j-1) && a.toks[j-1].span == 0 {
+				j-- // "villu tooming two at", "ene christensen at"
 			}
 			start, last, unitStop = j, unit, stop
 			i = j - 1
