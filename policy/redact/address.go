@@ -290,12 +290,16 @@ func (a *analyzer) pendingWords() (int, string) {
 	}
 	// Homophones, "plus" and "double" at the very end may start a number:
 	// "on oh double".
-	k := n - 1
+	k, numeric := n-1, false
 	for k >= 0 && a.toks[k].kind == tkWord && a.toks[k].span == 0 &&
-		(a.toks[k].cls == clWeak || a.toks[k].cls == clPlus || a.toks[k].cls == clMult || a.toks[k].cls == clFiller && k < n-1) {
+		(a.toks[k].cls == clWeak || a.toks[k].cls == clPlus || a.toks[k].cls == clMult || a.toks[k].cls == clFiller) {
+		numeric = numeric || a.toks[k].cls != clFiller
 		k--
 	}
-	if k < n-1 && (p < 0 || k+1 < p) {
+	for k+1 < n && a.wordIs(k+1, clFiller) {
+		k++ // leading fillers stay shown: "is uh [PENDING]"
+	}
+	if numeric && (p < 0 || k+1 < p) {
 		p, l = k+1, TypePending
 	}
 	if q, m := a.pendingShapes(); q >= 0 && (p < 0 || q < p) {
@@ -435,7 +439,7 @@ func (a *analyzer) pendingAfterCue() (int, string) {
 			}
 		}
 		for m := k; m < n; m++ {
-			if a.toks[m].incue && a.toks[m].kind == tkWord {
+			if a.toks[m].incue && a.toks[m].notMail && a.toks[m].kind == tkWord {
 				return -1, "" // another cue: the last cue decides
 			}
 		}

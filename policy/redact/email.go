@@ -74,7 +74,8 @@ func (a *analyzer) isLetterWord(i int) bool {
 // second word of a spoken local part ("heino mcallister at aol dot com").
 func (a *analyzer) plainWord(i int) bool {
 	t := &a.toks[i]
-	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && (!t.common || t.first || t.last) && !t.incue
+	return t.kind == tkWord && t.span == 0 && t.cls == clNone && !t.stop && (!t.common || t.first || t.last) && !t.incue &&
+		!t.join && !t.slash && t.letter == 0
 }
 
 // unitLast returns the last token of the unit starting at i; hyphen lets a
@@ -267,6 +268,12 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 			j := a.unitFirst(i)
 			if email {
 				j = a.spans[t.span-1].first
+				if a.spans[t.span-1].label == TypeNumber && j > 0 && a.isUnit(j-1) && !a.toks[j-1].stop {
+					j = a.unitFirst(j - 1) // "kierkegaard [NUMBER]": digits after a name
+				}
+			}
+			if atWait && !email && j > 0 && a.plainWord(j) && a.plainWord(j-1) && a.toks[j-1].span == 0 {
+				j-- // "villu tooming two at", "ene christensen at"
 			}
 			if !email && j > 1 && a.isUnit(j-1) && a.toks[j-1].kind == tkWord && !a.toks[j-1].stop && a.isAt(j-2) {
 				j-- // "at hot mail": a domain said as two words
@@ -278,9 +285,6 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 					atOK = true
 					atStrong = atStrong || atDotsRight
 				}
-			}
-			if atWait && !email && j > 0 && a.plainWord(j) && a.plainWord(j-1) && a.toks[j-1].span == 0 {
-				j-- // "villu tooming two at", "ene christensen at"
 			}
 			start, last, unitStop = j, unit, stop
 			i = j - 1
