@@ -30,8 +30,9 @@ func (a *analyzer) houseNumber(e int) int {
 		return -1
 	}
 	// "12a", "12 b"
-	if a.toks[e].kind == tkWord && a.toks[e].end-a.toks[e].start == 1 && e > 0 && a.toks[e-1].kind == tkDigits {
-		e--
+	if a.toks[e].kind == tkWord && a.toks[e].end-a.toks[e].start == 1 && e > 0 &&
+		(a.toks[e-1].kind == tkDigits || a.wordIs(e-1, clDigit) || a.wordIs(e-1, clTens)) {
+		e-- // "21 a", "twenty one a"
 	}
 	first := -1
 	for k := e; k >= 0 && e-k < 6; k-- {

@@ -24,6 +24,40 @@ func (a *analyzer) cueDates() {
 	}
 }
 
+// datesBeforeCues claims a date said right before its cue: "twenty
+// seventh of november nineteen thirty nine, my date of birth", "december
+// twenty twenty eight for the expiry".
+func (a *analyzer) datesBeforeCues() {
+	for _, c := range a.cues {
+		if c.prefix || c.kind.art9 || (c.kind.typ != TypeDateOfBirth && c.kind.typ != TypeCardExpiry) {
+			continue
+		}
+		end := c.first - 1
+		for end >= 0 && a.toks[end].span == 0 && (a.toks[end].kind == tkPunct || a.toks[end].kind == tkWord &&
+			(a.toks[end].cls == clFiller || containsFold(dateTrailers, a.text(end)))) {
+			end--
+		}
+		if end < 0 || a.toks[end].span != 0 {
+			continue
+		}
+		best := -1
+		for k := end; k >= 0 && end-k < 10 && a.toks[k].span == 0; k-- {
+			if a.date(k, c.kind.typ == TypeDateOfBirth) == end {
+				best = k
+			}
+		}
+		if best >= 0 {
+			if a.isWord(best, "the") {
+				best++
+			}
+			a.claim(best, end, c.kind.typ)
+		}
+	}
+}
+
+// dateTrailers are words between a date and a cue after it.
+var dateTrailers = []string{"my", "is", "was", "for", "the", "that's", "thats", "as", "it's"}
+
 // dateLeadIns are words between a date cue and the date.
 var dateLeadIns = []string{"is", "was", "on", "in", "it's", "its", "it", "of", "the", "date", "my", "be", ":", ",", "-", "at", "as"}
 

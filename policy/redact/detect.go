@@ -102,6 +102,7 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	a.ibans()
 	a.niNumbers()
 	a.cueDates()
+	a.datesBeforeCues()
 	a.addressCueRest()
 	pend, pendLabel := a.digitRuns(o, &f)
 	e := a.pendingEmail(o, emailCue, &f)

@@ -264,7 +264,10 @@ func (r *runInfo) addDigit(d byte) {
 func (r *runInfo) digits() []byte { return r.dig[:r.filled] }
 
 // read fills r from the run tokens i..j-1.
-func (a *analyzer) read(i, j int, r *runInfo) bool {
+func (a *analyzer) read(i, j int, r *runInfo) bool { return a.readRun(i, j, r, true) }
+
+// readRun is read; with strip false a leading "to"/"for" is kept as a digit.
+func (a *analyzer) readRun(i, j int, r *runInfo, strip bool) bool {
 	r.fst, r.lst = -1, -1
 	strong := false
 	for k := i; k < j; k++ {
@@ -291,7 +294,7 @@ func (a *analyzer) read(i, j int, r *runInfo) bool {
 	}
 	// A leading "to" or "for" after a word is the preposition: "update
 	// my number to two oh four …". "oh" stays: it is a leading zero.
-	for r.fst < r.lst && r.fst > 0 && a.toks[r.fst].kind == tkWord && a.toks[r.fst].cls == clWeak &&
+	for strip && r.fst < r.lst && r.fst > 0 && a.toks[r.fst].kind == tkWord && a.toks[r.fst].cls == clWeak &&
 		(a.toks[r.fst].val == 2 || a.toks[r.fst].val == 4) && a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone {
 		r.fst++
 		for r.fst < r.lst && !a.digitTok(r.fst) && !a.validMult(r.fst, j) {
@@ -350,6 +353,13 @@ func (a *analyzer) run(i, j int, o opts, lastBlock, firstBlock int, f *facts) (i
 	var r runInfo
 	if !a.read(i, j, &r) {
 		return -1, ""
+	}
+	if !isCard(&r) {
+		// "card number for zero two six …": kept, the "for" makes a card.
+		var whole runInfo
+		if a.readRun(i, j, &whole, false) && whole.fst < r.fst && isCard(&whole) {
+			r = whole
+		}
 	}
 	n := len(a.toks)
 	fst, lst := r.fst, r.lst
@@ -580,4 +590,9 @@ func (a *analyzer) letterEdges(first, last int) (int, int) {
 		last++
 	}
 	return first, last
+}
+
+// isCard reports whether a run's digits are a Luhn-valid card number.
+func isCard(r *runInfo) bool {
+	return r.count >= 13 && r.count <= 19 && r.filled == r.count && luhn(r.digits())
 }

@@ -38,7 +38,7 @@ cue.CVV: cvv, cvc, cv2, cvv2, cid, security code, security number, verification 
 cue.CVV: three digits, three digit code, three digit number, digits on the back, code on the back, number on the back
 cue.CVV: that's the security code, that's the cvv, that's the code on the back, is the security code, is the cvv
 cue.CVV: four digit security code, last three digits on the back, on the back, on the back of the card
-cue.CARD_EXPIRY: date on the card, date on my card, expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
+cue.CARD_EXPIRY: date on the card, date on my card, exp date, exp. date, expiry, expiry date, expires, expire, expiring, expiration, expiration date, exp
 weakcue.CARD_EXPIRY: runs out, run out, valid until, valid thru, valid through, good thru, good through, end date, valid to
 cue.PHONE: phone, phones, phone number, mobile, cell, cellphone, telephone, landline, whatsapp, fax, extension
 cue.PHONE: call me, text me, reach me, ring me, call me back, call back on, contact number, callback number
