@@ -306,6 +306,21 @@ func (a *analyzer) pendingWords() (int, string) {
 	if q, m := a.pendingShapes(); q >= 0 && (p < 0 || q < p) {
 		p, l = q, m
 	}
+	// A date at the end may be a birth date or an expiry whose cue comes
+	// next: "26 July", "april thirty two".
+	for k := max(0, n-8); k < n; k++ {
+		if a.toks[k].span == 0 && a.date(k, false) == n-1 && (p < 0 || k < p) {
+			p, l = k, TypePending
+			break
+		}
+	}
+	// What is held back after a house number may be its street: "ninety
+	// five church".
+	if p > 0 && a.toks[p].kind == tkWord {
+		if h := a.houseNumber(p - 1); h >= 0 {
+			p = h
+		}
+	}
 	return p, l
 }
 
@@ -350,6 +365,12 @@ func (a *analyzer) pendingShapes() (int, string) {
 	}
 	if letters >= 2 || letters >= 1 && digits >= 1 {
 		return k + 1, TypePending
+	}
+	// "ashworth a" may go on "s h w o r t h": a name and its spelling.
+	if lt.kind == tkWord && lt.end-lt.start == 1 && lt.letter != 0 && last > 0 && a.toks[last-1].kind == tkWord &&
+		a.toks[last-1].end-a.toks[last-1].start > 1 && strings.ToLower(a.text(last - 1))[0] == lt.letter &&
+		(a.toks[last-1].span == 0 || a.spans[a.toks[last-1].span-1].label == TypePerson) {
+		return last - 1, TypePerson
 	}
 	// A single letter other than "a" and "I" may start a spelled code or
 	// name: "d" of "d k five zero".

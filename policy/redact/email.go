@@ -268,7 +268,7 @@ func (a *analyzer) pendingEmail(o opts, cue int, f *facts) int {
 			j := a.unitFirst(i)
 			if email {
 				j = a.spans[t.span-1].first
-				if a.spans[t.span-1].label == TypeNumber && j > 0 && a.isUnit(j-1) && !a.toks[j-1].stop {
+				if a.spans[t.span-1].label == TypeNumber && j > 0 && a.isUnit(j-1) && (!a.toks[j-1].stop || a.isLetterWord(j-1)) {
 					j = a.unitFirst(j - 1) // "kierkegaard [NUMBER]": digits after a name
 				}
 			}

@@ -145,6 +145,24 @@ func (a *analyzer) weakPersonCueBefore(i int) bool {
 // "spelled o j a".
 func (a *analyzer) spelledAfterNames() {
 	n := len(a.toks)
+	// A word followed by its own spelling is a name: "ashworth a s h w o
+	// r t h". In a partial the letters may stop partway.
+	for i := 0; i+1 < n; i++ {
+		t := &a.toks[i]
+		if t.kind != tkWord || t.end-t.start < 2 || t.span != 0 && a.spans[t.span-1].label != TypePerson {
+			continue
+		}
+		e := a.spelled(i + 1)
+		if e < 0 || !a.spellsPrefix(i, i+1, e) {
+			continue
+		}
+		if t.span != 0 {
+			a.claim(i+1, e, TypePerson) // the name was found already
+		} else {
+			a.claim(i, e, TypePerson)
+		}
+		i = e
+	}
 	for i := 0; i < n; i++ {
 		t := &a.toks[i]
 		if t.span == 0 || a.spans[t.span-1].label != TypePerson && !a.isSpellCue(i) {
@@ -263,4 +281,23 @@ func (a *analyzer) digitWithin(i, d int) bool {
 		}
 	}
 	return false
+}
+
+// spellsPrefix reports whether the letters in tokens from..to spell the
+// start of word i (at least two letters).
+func (a *analyzer) spellsPrefix(i, from, to int) bool {
+	w := strings.ToLower(a.text(i))
+	k, letters := 0, 0
+	for m := from; m <= to; m++ {
+		t := &a.toks[m]
+		if t.kind != tkWord || t.letter == 0 {
+			continue
+		}
+		if k >= len(w) || w[k] != t.letter {
+			return false
+		}
+		k++
+		letters++
+	}
+	return letters >= 2
 }
