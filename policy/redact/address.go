@@ -345,6 +345,12 @@ func (a *analyzer) pendingShapes() (int, string) {
 		}
 		return k, TypePending
 	}
+	// Its cue may follow a moment later: "community are helping me".
+	for k := last - 1; k >= 0 && last-k <= 2; k-- {
+		if a.toks[k].span == 0 && a.ctxTermAt(k) {
+			return k, TypePending
+		}
+	}
 
 	if lt.kind == tkWord && lt.span == 0 && !lt.stop && (!lt.common || lt.first || lt.last) && lt.cls == clNone && !lt.incue && a.weakPersonCueBefore(last) {
 		return last, TypePerson
@@ -446,6 +452,12 @@ func (a *analyzer) pendingAfterCue() (int, string) {
 		}
 		switch c.kind.typ {
 		case TypeDateOfBirth, TypeCardExpiry, TypeAddress, TypePerson, TypeNationalID, TypeBankAccount:
+		case TypeEmail:
+			// "email i" may become "email i dot villadsen at gmx dot de"
+			if k := a.skipWords(c.last+1, pendingLeadIns); k < n && !a.toks[k].stop || k == n-1 {
+			} else {
+				continue
+			}
 		default:
 			continue
 		}
