@@ -340,6 +340,9 @@ func (a *analyzer) pendingShapes() (int, string) {
 	// An Art. 9 modifier ("severe", "teachers'") or a term that needs a
 	// cue ("community", "conservative") may be one a moment later.
 	if k := last; lt.span == 0 && lt.kind == tkWord && (lt.art9L != 0 || a.ctxTermAt(last)) {
+		if f := a.ctxTermStart(last); f >= 0 {
+			k = f // "h k": the whole term
+		}
 		for k > 0 && a.toks[k-1].span == 0 && a.toks[k-1].kind == tkWord && a.toks[k-1].art9L != 0 {
 			k--
 		}
@@ -358,7 +361,7 @@ func (a *analyzer) pendingShapes() (int, string) {
 
 	// Codes: "GB82", "221b", "a b", "n l two four are a b".
 	k := last
-	letters, digits := 0, 0
+	letters, digits, said := 0, 0, 0
 	for k >= 0 && a.codeLike(k) {
 		t := &a.toks[k]
 		switch {
@@ -366,10 +369,12 @@ func (a *analyzer) pendingShapes() (int, string) {
 			digits++
 		case t.kind == tkWord && t.end-t.start == 1 && t.letter != 0, t.kind == tkWord && t.cls == clNone && t.letter == 0:
 			letters++ // a single letter, "GB", "WEST", "b" glued to "221"
+		case t.kind == tkWord && t.letter != 0:
+			said++ // a letter said as a word: "you" in "double you"
 		}
 		k--
 	}
-	if letters >= 2 || letters >= 1 && digits >= 1 {
+	if letters >= 2 || letters >= 1 && (digits >= 1 || said >= 1) {
 		return k + 1, TypePending
 	}
 	// "ashworth a" may go on "s h w o r t h": a name and its spelling.
@@ -564,4 +569,15 @@ func (a *analyzer) ctxTermAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// ctxTermStart returns the first token of the cue-only Art. 9 term that
+// covers i, or -1.
+func (a *analyzer) ctxTermStart(i int) int {
+	for _, c := range a.cues {
+		if c.kind.art9 && c.kind.ctx && c.first <= i && i <= c.last {
+			return c.first
+		}
+	}
+	return -1
 }
