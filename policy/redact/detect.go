@@ -512,7 +512,7 @@ func (a *analyzer) prefixes(i int, ps []phrase) {
 			continue
 		}
 		for _, k := range p.kinds {
-			if k.art9 && !t.stop || !k.art9 && numericCue(k.typ) && k.typ != "NEG" && k.typ != TypeNumber {
+			if k.art9 && (!t.stop || a.spelledTermAfter(i, p.words)) || !k.art9 && numericCue(k.typ) && k.typ != "NEG" && k.typ != TypeNumber {
 				a.cues = append(a.cues, cueMatch{first: i, last: len(a.toks) - 1, kind: k, prefix: true})
 				return
 			}
@@ -537,3 +537,22 @@ func (a *analyzer) bareUnionBeforeName(c cueMatch) bool {
 	}
 	return false
 }
+
+// spelledTermAfter reports whether the phrase words are letters spelling an
+// acronym ("a d h d") and token i follows a word that introduces a
+// condition ("diagnosed with a …", "has a …"): only then does a stop word
+// like "a" start one.
+func (a *analyzer) spelledTermAfter(i int, words []string) bool {
+	for _, w := range words {
+		if len(w) != 1 {
+			return false
+		}
+	}
+	k := i - 1
+	for k >= 0 && a.wordIs(k, clFiller) {
+		k--
+	}
+	return k >= 0 && containsFold(conditionVerbs, a.text(k))
+}
+
+var conditionVerbs = []string{"with", "has", "have", "had", "got", "of", "for"}

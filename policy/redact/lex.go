@@ -93,7 +93,14 @@ func (l *Lexicon) lookupWord(w string) wordInfo {
 		buf[n] = c
 		n++
 	}
-	return l.words[string(buf[:n])]
+	w0 := l.words[string(buf[:n])]
+	if !w0.first && !w0.last && n > 3 && buf[n-2] == '\'' && buf[n-1] == 's' {
+		// "aksel's": the possessive of a name is a name.
+		if st := l.words[string(buf[:n-2])]; st.first || st.last {
+			w0.first, w0.last, w0.common = st.first, st.last, st.common
+		}
+	}
+	return w0
 }
 
 // knownLabels are the labels Text recognises in its input and keeps as

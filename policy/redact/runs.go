@@ -83,7 +83,7 @@ func (a *analyzer) simpleDigitNear(i, dir int) bool {
 	case t.cls == clMult:
 		return true // "double oh", "oh double five"
 	case t.cls == clWeak:
-		return dir < 0
+		return dir < 0 || t.val == 0 && a.digitAfter(k) // "for oh eight"
 	case t.cls != clDigit:
 		return false
 	}
@@ -428,7 +428,8 @@ func (a *analyzer) classify(r *runInfo, o opts, f *facts, cur, leading, trailing
 	if cue != TypeDateOfBirth && cue != TypeCardExpiry && writtenCalendarDate(r) {
 		return "" // "30-03-2023", "2024/01/08": a date, not a phone number
 	}
-	card := r.count >= 13 && r.count <= 19 && luhn(d)
+	// A number said with "plus" or "+" is international: a phone, never a card.
+	card := r.count >= 13 && r.count <= 19 && luhn(d) && !(r.fst > 0 && a.isPrefix(r.fst-1) && !a.punctIs(r.fst-1, "("))
 	switch {
 	case card && cue != TypeNationalID && cue != TypeBankAccount && cue != TypePhone:
 		return TypeCardNumber

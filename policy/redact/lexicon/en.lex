@@ -62,7 +62,7 @@ cue.ADDRESS: we live at, residing at, reside at, moved to, deliver to, delivery 
 cue.ADDRESS: postcode, post code, postal code, zip, zip code, zipcode, flat, apartment, apt, unit, suite, house number
 cue.PERSON: my name is, name is, name's, names, my name's, the name is, it's spelled, spelled, spell that, surname
 cue.PERSON: surname is, last name, last name is, first name, first name is, family name, full name, maiden name
-cue.PERSON: under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+cue.PERSON: tell, under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 cue.PERSON: my husband, my wife, my son, my daughter, my mother, my father, my partner, my name, called
 cue.PERSON: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
 cue.PERSON: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
@@ -81,7 +81,7 @@ cue.NEG: delivery date, dated, date, around, o'clock, oclock, am, pm, half past,
 # Entity cue types above: a number, date or name right after the cue is taken as that type.
 # cue.PERSON entries are "strong" when they say a name follows; the rest are "weak":
 # only a name from the gazetteer follows them.
-person.weak: under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
+person.weak: tell, under, under the name, under the name of, in the name of, ask, call me, speak to, speak with, speaking with, speaking to, talk to, ask for, this is, i am, i'm, im
 person.weak: my husband, my wife, my son, my daughter, my mother, my father, my partner, called, sir, madam
 person.weak: my neighbour, my neighbor, my friend, my colleague, my boss, my brother, my sister, my aunt, my uncle
 person.weak: my cousin, my grandmother, my grandfather, my nan, my grandson, my granddaughter, my girlfriend
@@ -136,7 +136,8 @@ art9right.HEALTH: disorder, disease, syndrome, positive, failure, condition, inf
 art9.RELIGION: muslim, islam, islamic, christian, christianity, catholic, catholicism, protestant, lutheran, jewish
 art9.RELIGION: judaism, hindu, hinduism, buddhist, buddhism, sikh, sikhism, atheist, agnostic, mormon, pentecostal
 art9.RELIGION: jehovah's witness, jehovah's witnesses, jehovahs witness, evangelical, quaker, baptist, methodist
-art9.RELIGION: anglican, pagan, presbyterian, adventist, seventh-day adventist, latter-day saint, latter day saint
+art9.RELIGION: anglican, pagan, presbyterian, adventist, seventh-day adventist, seventh day adventist
+art9.RELIGION: latter-day saint, latter day saint, latter-day saints, latter day saints
 art9.RELIGION: born-again christian, born again christian, orthodox jewish, greek orthodox, russian orthodox
 art9.RELIGION: eastern orthodox, mosque, synagogue, gurdwara, kingdom hall, hindu temple, ramadan, eid, sabbath
 art9.RELIGION: shabbat, scientologist, scientology, rastafarian, zoroastrian, jain, bahai, baha'i
@@ -168,7 +169,7 @@ art9.TRADE_UNION: 3f, three f, dansk metal, foa, f o a, ig metall, i g metall, v
 art9.TRADE_UNION: fagforening, fagforbund, ametiühing, ametiuhing, labor union, labour union, unite the union, siptu
 art9ctx.TRADE_UNION: unite, prospect, community, equity, hk, h k, aspect, accord, nautilus
 art9cue.TRADE_UNION: union, member, membership, rep, representative, joined, subscription, dues, steward, strike
-art9cue.TRADE_UNION: helping, case, dispute, told
+art9cue.TRADE_UNION: helping, case, dispute, told, in
 art9left.TRADE_UNION: teachers, nurses, dockers, fire, brigades, workers, postal, transport, railway, rail, maritime
 art9left.TRADE_UNION: public, commercial, services, general, municipal, national, education, steel, metal
 art9left.TRADE_UNION: construction, farm, farmers, bakers, musicians, writers, journalists, pilots, firefighters
