@@ -14,6 +14,13 @@
 //	GET  /api/v1/calls/{id}              one call, 404 when unknown
 //	GET  /api/v1/calls/{id}/transcript   the call's final, redacted segments
 //	GET  /api/v1/events[?call_id=ID]     websocket: one JSON text message per bus event
+//	POST /api/v1/calls/{id}/dtmf-mode    {"sensitive": true|false}: open or close a
+//	                                     sensitive DTMF step on a live call (keys then
+//	                                     show only as "N digits entered"); 404 when the
+//	                                     call is not live, 415 unless the body is JSON
+//	GET  /metrics                        Prometheus text format, no authentication
+//	                                     (aggregate, label-free numbers only; see
+//	                                     console/metrics), when Config.Metrics is set
 //
 // # Authentication
 //

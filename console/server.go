@@ -48,12 +48,19 @@ type Config struct {
 	Store store.Store
 	Log   *slog.Logger     // nil: discard
 	Now   func() time.Time // nil: time.Now; used for sessions
+	// Calls controls live calls (POST /api/v1/calls/{id}/dtmf-mode); nil
+	// answers those requests 503.
+	Calls CallControl
+	// Metrics, if set, is served unauthenticated at GET /metrics.
+	Metrics http.Handler
 }
 
 // Server is the console's HTTP handler and the owner of its websockets.
 type Server struct {
 	bus      *events.Bus
 	st       store.Store
+	calls    CallControl
+	metrics  http.Handler
 	log      *slog.Logger
 	now      func() time.Time
 	static   fs.FS
@@ -85,6 +92,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		bus:        cfg.Bus,
 		st:         cfg.Store,
+		calls:      cfg.Calls,
+		metrics:    cfg.Metrics,
 		log:        cfg.Log,
 		now:        cfg.Now,
 		static:     web.FS(),
@@ -125,6 +134,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/calls/{id}", s.requireAuth(s.handleCall, false))
 	mux.Handle("GET /api/v1/calls/{id}/transcript", s.requireAuth(s.handleTranscript, false))
 	mux.Handle("GET /api/v1/events", s.requireAuth(s.handleEvents, true))
+	mux.Handle("POST /api/v1/calls/{id}/dtmf-mode", s.requireAuth(s.handleDTMFMode, false))
+	if s.metrics != nil {
+		mux.Handle("GET /metrics", s.metrics)
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint")
 	})

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/earshot/earshot/media/quality"
 	"github.com/earshot/earshot/policy/redact"
 )
 
@@ -104,5 +105,51 @@ func TestEventJSON(t *testing.T) {
 	}
 	if strings.Contains(string(call), "entities") || strings.Contains(string(call), `"text"`) {
 		t.Errorf("call event carries transcript fields: %s", call)
+	}
+}
+
+func TestDTMFAndQualityJSON(t *testing.T) {
+	ts := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	d := redact.NewDTMF()
+	key, show, err := d.Key('5')
+	if err != nil || !show {
+		t.Fatal(err, show)
+	}
+	d.Begin()
+	summary, n, ok := d.End()
+	if !ok {
+		t.Fatal("no sensitive step")
+	}
+	for _, tc := range []struct {
+		ev   Event
+		want string
+	}{
+		{NewDTMF("c1", key, ts), `{"type":"dtmf","call_id":"c1","ts":"2025-01-02T03:04:05Z","digit":"5"}`},
+		{NewDTMFMasked("c1", summary, n, ts), `{"type":"dtmf","call_id":"c1","ts":"2025-01-02T03:04:05Z","text":"0 digits entered","masked":true,"count":0}`},
+	} {
+		b, err := json.Marshal(tc.ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != tc.want {
+			t.Errorf("JSON = %s\nwant   %s", b, tc.want)
+		}
+	}
+	b, err := json.Marshal(NewQuality("c2", "caller", quality.Report{PacketsReceived: 10, MOS: 4.3, MOSMethod: quality.MOSMethod}, ts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	stats, _ := back["stats"].(map[string]any)
+	if back["type"] != "quality" || back["leg"] != "caller" || stats["mos"] != 4.3 || stats["mos_method"] != "g107" || stats["packetsReceived"] != 10.0 {
+		t.Errorf("quality JSON = %s", b)
+	}
+	for _, absent := range []string{"digit", "text", "entities", "seq"} {
+		if _, ok := back[absent]; ok {
+			t.Errorf("quality JSON has %q: %s", absent, b)
+		}
 	}
 }

@@ -8,10 +8,17 @@ import (
 
 // MarshalJSON always includes "entities", "seq", "start_ms" and "end_ms"
 // on transcript events (an empty entity list when nothing was redacted, a
-// zero offset at the start of a call) and leaves transcript fields out of
-// call events.
+// zero offset at the start of a call), "count" on masked dtmf events, and
+// leaves transcript fields out of other events.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
+	if e.Type == DTMF && e.Masked {
+		// A sensitive step with no key pressed still says so: count 0.
+		return json.Marshal(struct {
+			plain
+			Count int `json:"count"`
+		}{plain(e), e.Count})
+	}
 	if e.Type != TranscriptPartial && e.Type != TranscriptFinal {
 		return json.Marshal(plain(e))
 	}

@@ -1,0 +1,68 @@
+package console
+
+import (
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/http"
+)
+
+// ErrNoCall is what a CallControl returns for a call that is not active
+// (or any error wrapping it); the API answers 404.
+var ErrNoCall = errors.New("console: no such active call")
+
+// CallControl acts on live calls for the API. Implementations are safe for
+// concurrent use.
+type CallControl interface {
+	// SetDTMFSensitive opens or closes a sensitive DTMF step on a call:
+	// while open, keys are counted and not shown (policy/redact.DTMF).
+	SetDTMFSensitive(callID string, sensitive bool) error
+}
+
+// CallControlFunc adapts a function to CallControl.
+type CallControlFunc func(callID string, sensitive bool) error
+
+// SetDTMFSensitive calls f.
+func (f CallControlFunc) SetDTMFSensitive(callID string, sensitive bool) error {
+	return f(callID, sensitive)
+}
+
+// dtmfModeJSON is the body of POST /api/v1/calls/{id}/dtmf-mode and of its
+// answer.
+type dtmfModeJSON struct {
+	Sensitive *bool `json:"sensitive"`
+}
+
+// handleDTMFMode opens ({"sensitive":true}) or closes ({"sensitive":false})
+// a sensitive DTMF step on a live call. The body must be JSON, which also
+// keeps HTML forms on other sites from posting here with a session
+// cookie.
+func (s *Server) handleDTMFMode(w http.ResponseWriter, r *http.Request) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType, "body must be application/json")
+		return
+	}
+	var body dtmfModeJSON
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil || body.Sensitive == nil {
+		writeError(w, http.StatusBadRequest, `body must be {"sensitive": true|false}`)
+		return
+	}
+	if s.calls == nil {
+		writeError(w, http.StatusServiceUnavailable, "call control unavailable")
+		return
+	}
+	id := r.PathValue("id")
+	if err := s.calls.SetDTMFSensitive(id, *body.Sensitive); err != nil {
+		if errors.Is(err, ErrNoCall) {
+			writeError(w, http.StatusNotFound, "no such active call")
+			return
+		}
+		s.log.Error("console: dtmf-mode failed", "err", err)
+		writeError(w, http.StatusInternalServerError, "call control failed")
+		return
+	}
+	s.log.Info("console: DTMF mode set", "call", id, "sensitive", *body.Sensitive)
+	writeJSON(w, http.StatusOK, body)
+}
