@@ -21,6 +21,8 @@ type Database interface {
 	ConsentStore
 	RawTranscriptStore
 	RetentionStore
+	SubjectStore
+	RecordingStore
 }
 
 // SubjectKey is one data subject's data key as the data store keeps it:
@@ -225,4 +227,69 @@ type RetentionStore interface {
 	// DeleteConsentBefore deletes consent changes recorded before cutoff,
 	// except those of calls still live.
 	DeleteConsentBefore(ctx context.Context, cutoff time.Time, limit int) (int64, error)
+}
+
+// SubjectStore records which data subject each call belongs to, so that
+// erasure and subject access find every call of a caller.
+type SubjectStore interface {
+	// SetCallSubject records the call's subject (a pseudonym): ErrNotFound
+	// for an unknown call, ErrDuplicate if the call already has one.
+	SetCallSubject(ctx context.Context, callID, subject string) error
+	// CallSubject returns the call's subject, or ErrNotFound if it has none.
+	CallSubject(ctx context.Context, callID string) (string, error)
+	// CallsOf returns the subject's calls, oldest first.
+	CallsOf(ctx context.Context, subject string) ([]Call, error)
+	// DeleteCallsOf deletes the subject's calls with everything stored
+	// under them (segments, raw segments, recordings rows) and returns how
+	// many calls it deleted.
+	DeleteCallsOf(ctx context.Context, subject string) (int64, error)
+}
+
+// Recording is a consent-gated recording of a call: its ciphertext is a
+// file (policy/recording), this is what the store knows of it.
+type Recording struct {
+	CallID     string
+	Subject    string // pseudonym whose key sealed it
+	File       string // file name in the recordings directory
+	SampleRate int
+	OffsetMS   int64 // the call's media time of the first recorded sample
+	DurationMS int64 // recorded so far; final once EndedAt is set
+	Complete   bool  // the file ends with its final chunk
+	StartedAt  time.Time
+	EndedAt    time.Time // zero while recording
+}
+
+// Mute is a span of a call's media time (milliseconds) that a recording
+// must not play: Kind says what was there (an entity type, "dtmf"), never
+// what it was.
+type Mute struct {
+	StartMS int64
+	EndMS   int64
+	Kind    string
+}
+
+// RecordingStore keeps the recordings' metadata and mutes.
+type RecordingStore interface {
+	// AddRecording stores a new recording: ErrNotFound for an unknown
+	// call, ErrDuplicate if the call already has one or the file name is
+	// taken.
+	AddRecording(ctx context.Context, r Recording) error
+	// FinishRecording sets a recording's duration, completeness and end
+	// time: ErrNotFound if there is no recording of the call.
+	FinishRecording(ctx context.Context, callID string, durationMS int64, complete bool, endedAt time.Time) error
+	// Recording returns the call's recording, or ErrNotFound.
+	Recording(ctx context.Context, callID string) (Recording, error)
+	// RecordingsOf returns the subject's recordings, oldest first.
+	RecordingsOf(ctx context.Context, subject string) ([]Recording, error)
+	// RecordingsEndedBefore returns up to limit recordings that ended
+	// before cutoff, oldest first.
+	RecordingsEndedBefore(ctx context.Context, cutoff time.Time, limit int) ([]Recording, error)
+	// DeleteRecording deletes the call's recording row and its mutes and
+	// reports whether there was one. The file is the caller's to delete.
+	DeleteRecording(ctx context.Context, callID string) (bool, error)
+	// AddRecordingMutes stores spans to mute: ErrNotFound if there is no
+	// recording of the call.
+	AddRecordingMutes(ctx context.Context, callID string, mutes []Mute) error
+	// RecordingMutes returns the call's mutes by start time.
+	RecordingMutes(ctx context.Context, callID string) ([]Mute, error)
 }

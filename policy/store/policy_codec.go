@@ -163,3 +163,37 @@ func prepareCutoff(cutoff time.Time, limit int) (time.Time, error) {
 	}
 	return requireTime("cutoff", cutoff)
 }
+
+func prepareRecording(r Recording) (Recording, error) {
+	if err := checkRequired("call ID", r.CallID, "recording subject", r.Subject, "recording file", r.File); err != nil {
+		return Recording{}, err
+	}
+	if r.SampleRate <= 0 || r.OffsetMS < 0 || r.DurationMS < 0 {
+		return Recording{}, fmt.Errorf("store: recording of call %s: sample rate, offset and duration must not be negative", r.CallID)
+	}
+	var err error
+	if r.StartedAt, err = requireTime("recording start", r.StartedAt); err != nil {
+		return Recording{}, err
+	}
+	if !r.EndedAt.IsZero() {
+		if r.EndedAt, err = normTime("recording end", r.EndedAt); err != nil {
+			return Recording{}, err
+		}
+	}
+	return r, nil
+}
+
+func prepareMutes(callID string, mutes []Mute) error {
+	if err := checkRequired("call ID", callID); err != nil {
+		return err
+	}
+	for _, m := range mutes {
+		if m.StartMS < 0 || m.EndMS < m.StartMS {
+			return fmt.Errorf("store: mute %d..%d ms of call %s: want 0 <= start <= end", m.StartMS, m.EndMS, callID)
+		}
+		if err := checkRequired("mute kind", m.Kind); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -13,8 +13,10 @@
 //
 // Store is the contract of the call path. The privacy ledgers are separate
 // interfaces that both backends implement: AuditStore (the hash-chained
-// audit log and its checkpoints), ConsentStore, RawTranscriptStore and
-// RetentionStore make up a Database (OpenDatabase); KeyStore, the wrapped
+// audit log and its checkpoints), ConsentStore, RawTranscriptStore,
+// RetentionStore, SubjectStore (the data subject of each call) and
+// RecordingStore (recordings' metadata and muted spans; the encrypted audio
+// is a file of policy/recording) make up a Database (OpenDatabase); KeyStore, the wrapped
 // per-subject data keys, is a Vault (OpenVault), opened on its own file in
 // the key directory or its own PostgreSQL database, never the data store's.
 // The meaning of audit hashes, key wrapping and consent states belongs to

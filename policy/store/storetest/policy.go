@@ -66,6 +66,8 @@ func RunDatabase(t *testing.T, open func(t *testing.T) store.Database) {
 		{"RetentionConsent", testRetentionConsent},
 		{"RetentionInvalid", testRetentionInvalid},
 		{"PolicyCancelledContext", testPolicyCancelled},
+		{"CallSubjects", testCallSubjects},
+		{"Recordings", testRecordings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
