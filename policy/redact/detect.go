@@ -367,15 +367,30 @@ func (a *analyzer) runEnd(i int) int {
 // maxCueGap is how many words may separate a cue from what it describes.
 const maxCueGap = 10
 
-// gap counts the unclaimed words and numbers in tokens from..to-1: claimed
-// spans and punctuation do not count, so the distance is the same in a text
-// and in its redaction.
+// gap counts the words between tokens from and to-1, counting a claimed
+// span, a label or a run of digits as one word and ignoring punctuation and
+// fillers, so the
+// distance is the same in a text and in its redaction.
 func (a *analyzer) gap(from, to int) int {
-	n := 0
-	for k := from; k < to; k++ {
-		if t := &a.toks[k]; t.span == 0 && t.kind != tkPunct && t.kind != tkLabel && !(t.kind == tkWord && t.cls == clFiller) {
+	n, lastSpan := 0, 0
+	for k := max(from, 0); k < to; k++ {
+		t := &a.toks[k]
+		switch {
+		case t.span != 0:
+			if t.span != lastSpan {
+				n++
+			}
+			lastSpan = t.span
+			continue
+		case t.kind == tkLabel:
+			n++
+		case t.kind == tkPunct, t.kind == tkWord && t.cls == clFiller:
+		case a.digitTok(k) && k > from && a.digitTok(k-1):
+			// a run of digits counts once, as its label will
+		default:
 			n++
 		}
+		lastSpan = 0
 	}
 	return n
 }

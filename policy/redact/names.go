@@ -107,7 +107,7 @@ func (a *analyzer) names(emailFrom int) {
 		case t.last && !t.common && i > 0 && a.surnameMate(i-1):
 			i-- // "chukwuemeka thompson": an unknown word before a surname
 			start = true
-		case a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase() && !a.digitWithin(i, 2):
+		case t.sp && a.capitalised(i) && !a.sentenceStart(i) && !t.freq && a.mixedCase() && !a.digitWithin(i, 2):
 			start = true // "... told Skovgaard"
 		}
 		if !start || a.toks[i].incue && !(a.toks[i].first || a.toks[i].last) {
@@ -276,7 +276,7 @@ func (a *analyzer) mixedCase() bool {
 // capitalised words after a house number are a street ("585 Willow Creek").
 func (a *analyzer) digitWithin(i, d int) bool {
 	for k := i - 1; k >= 0 && k >= i-d; k-- {
-		if a.toks[k].kind == tkDigits {
+		if a.toks[k].kind == tkDigits || a.toks[k].kind == tkLabel || a.toks[k].span != 0 && a.spans[a.toks[k].span-1].label != TypePerson {
 			return true
 		}
 	}

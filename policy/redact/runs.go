@@ -295,8 +295,9 @@ func (a *analyzer) readRun(i, j int, r *runInfo, strip bool) bool {
 	// A leading "to" or "for" after a word is the preposition: "update
 	// my number to two oh four …". "oh" stays: it is a leading zero.
 	for strip && r.fst < r.lst && r.fst > 0 && a.toks[r.fst].kind == tkWord && a.toks[r.fst].cls == clWeak &&
-		(a.toks[r.fst].val == 2 || a.toks[r.fst].val == 4) && a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone &&
-		!(a.toks[r.fst-1].stop && !a.isWord(r.fst-1, "to") && !a.isWord(r.fst-1, "it")) {
+		(a.toks[r.fst].val == 2 || a.toks[r.fst].val == 4) && (a.toks[r.fst-1].kind == tkLabel || a.toks[r.fst-1].span != 0 ||
+		a.toks[r.fst-1].kind == tkWord && a.toks[r.fst-1].cls == clNone &&
+			!(a.toks[r.fst-1].stop && !a.isWord(r.fst-1, "to") && !a.isWord(r.fst-1, "it"))) {
 		r.fst++
 		for r.fst < r.lst && !a.digitTok(r.fst) && !a.validMult(r.fst, j) {
 			r.fst++
