@@ -348,10 +348,11 @@ func (a *analyzer) pendingShapes() (int, string) {
 		}
 		return k, TypePending
 	}
-	// Its cue may follow a moment later: "community are helping me".
-	for k := last - 1; k >= 0 && last-k <= 2; k-- {
+	// Its cue may follow a moment later: "community are helping me",
+	// "conservative, so I don't agree".
+	for k := last - 1; k >= 0 && a.gap(k+1, last+1) <= 4; k-- {
 		if a.toks[k].span == 0 && a.ctxTermAt(k) {
-			return k, TypePending
+			return a.ctxTermStart(k), TypePending
 		}
 	}
 

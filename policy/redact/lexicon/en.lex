@@ -106,7 +106,7 @@ unitword: flat, apartment, apt, unit, suite, floor, number, no, building, house
 art9.HEALTH: diabetes, diabetic, type one diabetes, type two diabetes, type 1 diabetes, type 2 diabetes, cancer
 art9.HEALTH: tumour, tumor, leukemia, leukaemia, lymphoma, melanoma, carcinoma, chemotherapy, chemo, radiotherapy
 art9.HEALTH: hiv, h i v, aids, depression, depressed, anxiety, anxiety disorder, panic disorder, bipolar, bipolar disorder
-art9.HEALTH: schizophrenia, schizophrenic, psychosis, adhd, a d h d, add, autism, autistic, asperger's, aspergers
+art9.HEALTH: schizophrenia, schizophrenic, psychosis, adhd, a d h d, autism, autistic, asperger's, aspergers
 art9.HEALTH: dementia, alzheimer's, alzheimers, alzheimer's disease, parkinson's, parkinsons, parkinson's disease
 art9.HEALTH: epilepsy, epileptic, asthma, asthmatic, heart attack, heart condition, heart disease, heart failure, stroke
 art9.HEALTH: multiple sclerosis, m s, motor neurone disease, als, hepatitis, hepatitis b, hepatitis c, tuberculosis
@@ -147,7 +147,7 @@ art9ctx.GENETIC: dna
 art9cue.GENETIC: test, tests, results, result, profile, sample, genetic, carrier, ancestry, paternity, share, shared, delete
 art9ctx.RELIGION: church, temple, prayer, prayers, pray, religious, faith, mass, lent, passover, diwali
 art9cue.RELIGION: go, attend, attends, every, observe, religion, practise, practice, worship, service
-art9.POLITICAL_OPINION: conservative, labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
+art9.POLITICAL_OPINION: labour party, conservative party, conservatives, tory, tories, lib dems, lib dem, liberal democrats
 art9.POLITICAL_OPINION: democrats, democratic party, republicans, republican party, green party, social democrats
 art9.POLITICAL_OPINION: socialist, socialists, communist, communists, marxist, anarchist, libertarian, monarchist
 art9.POLITICAL_OPINION: nationalist, nationalists, feminist, eco-socialist, fascist, neo-nazi, far right, far left
@@ -157,11 +157,11 @@ art9.POLITICAL_OPINION: moderaterne, radikale venstre, konservative, liberal all
 art9.POLITICAL_OPINION: keskerakond, centre party, center party, isamaa, ekre, e k r e, eesti 200, sotsiaaldemokraadid
 art9.POLITICAL_OPINION: ukip, reform uk, brexit party, sinn fein, sinn féin, snp, s n p, plaid cymru, dup, fianna fail
 art9.POLITICAL_OPINION: fine gael, trump supporter, maga, leftist, left-wing, right-wing, left wing, right wing
-art9ctx.POLITICAL_OPINION: labour, green, greens, reform, moderates, liberal, democrat, republican
+art9ctx.POLITICAL_OPINION: labour, green, greens, reform, moderates, conservative, liberal, democrat, republican
 art9ctx.POLITICAL_OPINION: progressive, centrist, socialist, centre, center
 art9cue.POLITICAL_OPINION: voted, vote, votes, voting, voter, voters, supporter, supporters, support, member, party
 art9cue.POLITICAL_OPINION: canvass, canvassing, donate, donated, household, campaign, campaigned, elected, election
-art9cue.POLITICAL_OPINION: through, always, politically, politics, been
+art9cue.POLITICAL_OPINION: through, always, politically, politics, been, agree, disagree, object, views
 art9.TRADE_UNION: trade union, trades union
 art9.TRADE_UNION: union of ireland, union, unions, unionised, unionized, shop steward, unison, gmb, g m b, usdaw, rmt, r m t, cwu
 art9.TRADE_UNION: c w u, pcs, p c s, neu, n e u, nasuwt, ucu, u c u, bma, b m a, rcn, r c n, royal college of nursing
