@@ -220,7 +220,7 @@ func (t *Tap) Mute(ctx context.Context, kind string, startMS, endMS int64) error
 	}
 	sp := span{t.r.msToSamples(startMS), t.r.msToSamples(endMS)}
 	t.mu.Lock()
-	if !t.started || sp.hi <= t.startPos {
+	if !t.started || t.discarded || sp.hi <= t.startPos {
 		t.mu.Unlock()
 		return nil
 	}
