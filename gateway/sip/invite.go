@@ -93,6 +93,7 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		DTMFClockRate:   choice.DTMFClockRate,
 		SRTP:            choice.Crypto != nil,
 		From:            req.From().Address.User,
+		Header:          inviteHeader(req),
 		RTCP:            c,
 	}
 	// A CANCEL before we answer cancels StartCall's context. sipgo
@@ -284,5 +285,15 @@ func offerBody(req *sip.Request) ([]byte, error) {
 		}
 	default:
 		return nil, fmt.Errorf("%w: %.40s", ErrNotSDP, mt)
+	}
+}
+
+// inviteHeader returns a lookup of the request's headers by name.
+func inviteHeader(req *sip.Request) func(string) string {
+	return func(name string) string {
+		if h := req.GetHeader(name); h != nil {
+			return h.Value()
+		}
+		return ""
 	}
 }

@@ -104,6 +104,11 @@ type CallInfo struct {
 	// From is the user part of the From URI, e.g. "+4512345678". It is
 	// personal data: never log it.
 	From string
+	// Header returns the value of one of the INVITE's headers, "" if it
+	// has none: how an upstream system (a trunk, an SBC) passes the
+	// caller's recording consent. Values may be personal data: never log
+	// them.
+	Header func(name string) string
 	// RTCP sends RTCP to the caller for as long as the call lasts.
 	RTCP RTCPWriter
 }
