@@ -6,6 +6,14 @@
 // Raw hypotheses never leave the results goroutine: events and the store
 // accept only redact.Redacted values.
 //
+// With Config.Privacy set, the pipeline also hands the call to
+// policy/privacy: the caller's identity and consent header at Start, every
+// sample (the recording tap behind the consent gate, and the call's media
+// clock), each partial's utterance start and each final's words with
+// their redaction (to mute the entities in the recording and to seal the
+// raw text without CVVs), and the end of the call. Nothing else here
+// keeps audio or raw text.
+//
 // Lifetime: Start creates the STT stream and one results goroutine owned by
 // the Pipeline. Close(reason) ends the audio, waits for the last final
 // result to be redacted, published and stored, records the end of the call
@@ -23,6 +31,7 @@ import (
 	"time"
 
 	"github.com/earshot/earshot/console/events"
+	"github.com/earshot/earshot/policy/privacy"
 	"github.com/earshot/earshot/policy/redact"
 	"github.com/earshot/earshot/policy/store"
 	"github.com/earshot/earshot/stt"
@@ -44,6 +53,14 @@ type Config struct {
 	Store store.Store
 	Log   *slog.Logger
 	Now   func() time.Time
+	// Privacy, if set, gives the call its consent-gated recording and
+	// sealed raw transcript (see the package doc); it needs Store.
+	Privacy *privacy.Service
+	// Caller is the caller's identity (SIP From user part) and
+	// ConsentHeader the value of the consent SIP header ("" if absent).
+	// Both are personal data: only Privacy sees them.
+	Caller        string
+	ConsentHeader string
 }
 
 // Pipeline is one call's PCM -> STT -> redaction -> events path.
@@ -53,6 +70,7 @@ type Pipeline struct {
 	log    *slog.Logger
 	ctx    context.Context // for store writes; detached from the caller's cancel
 
+	priv      *privacy.Call // nil without Config.Privacy
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
@@ -94,6 +112,18 @@ func Start(ctx context.Context, cfg Config) (*Pipeline, error) {
 			return nil, fmt.Errorf("pipeline: record call: %w", err)
 		}
 	}
+	if cfg.Privacy != nil {
+		if cfg.Store == nil {
+			_ = stream.Close()
+			return nil, errors.New("pipeline: privacy needs a store")
+		}
+		priv, err := cfg.Privacy.StartCall(p.ctx, privacy.CallStart{CallID: cfg.CallID, Caller: cfg.Caller, ConsentHeader: cfg.ConsentHeader})
+		if err != nil {
+			_ = stream.Close()
+			return nil, fmt.Errorf("pipeline: %w", err)
+		}
+		p.priv = priv
+	}
 	cfg.Publish(events.Event{
 		Type: events.CallStarted, CallID: cfg.CallID, TS: started,
 		Channel: cfg.Channel, Route: cfg.Route, Codec: cfg.Codec,
@@ -103,8 +133,25 @@ func Start(ctx context.Context, cfg Config) (*Pipeline, error) {
 	return p, nil
 }
 
-// WritePCM feeds 16 kHz mono samples to the recogniser.
-func (p *Pipeline) WritePCM(samples []int16) error { return p.stream.Write(samples) }
+// WritePCM feeds 16 kHz mono samples to the recogniser, and to the
+// call's recording tap (which records only while consent is granted).
+func (p *Pipeline) WritePCM(samples []int16) error {
+	if p.priv != nil {
+		p.priv.WritePCM(samples)
+	}
+	return p.stream.Write(samples)
+}
+
+// MuteDTMF mutes a key pressed in a sensitive step (start and duration on
+// the call's media clock) in the call's recording, if it has one.
+func (p *Pipeline) MuteDTMF(start, duration time.Duration) {
+	if p.priv == nil {
+		return
+	}
+	if err := p.priv.MuteDTMF(p.ctx, start, duration); err != nil {
+		p.log.Error("mute DTMF in recording", "err", err)
+	}
+}
 
 // String names the stage for media chain logs.
 func (p *Pipeline) String() string { return "STT+Redact" }
@@ -117,15 +164,20 @@ func (p *Pipeline) results() {
 	seq := 0
 	lastPartial := ""
 	words := make([]string, 0, 64)
+	timed := make([]stt.Word, 0, 64)
 	for r := range p.stream.Results() {
-		words = words[:0]
+		words, timed = words[:0], timed[:0]
 		for _, w := range r.Words {
 			if t := strings.TrimSpace(w.Text); t != "" {
 				words = append(words, t)
+				timed = append(timed, stt.Word{Text: t, StartMS: w.StartMS, EndMS: w.EndMS})
 			}
 		}
 		now := p.cfg.Now().UTC()
 		if !r.Final {
+			if p.priv != nil && len(timed) > 0 {
+				p.priv.Partial(timed[0].StartMS)
+			}
 			red := red.Partial(words)
 			if red.Text() == lastPartial || red.Text() == "" {
 				continue
@@ -136,6 +188,12 @@ func (p *Pipeline) results() {
 		}
 		out := red.Final(words)
 		lastPartial = ""
+		if p.priv != nil {
+			if err := p.priv.Final(p.ctx, seq, timed, out, r.StartMS, r.EndMS); err != nil && p.storeErr == nil {
+				p.storeErr = err
+				p.log.Error("privacy: final", "seq", seq, "err", err)
+			}
+		}
 		if out.Text() == "" {
 			continue
 		}
@@ -161,6 +219,9 @@ func (p *Pipeline) Close(reason string) error {
 		errs := []error{p.stream.Close()}
 		p.wg.Wait()
 		errs = append(errs, p.storeErr)
+		if p.priv != nil {
+			errs = append(errs, p.priv.Close(p.ctx))
+		}
 		ended := p.cfg.Now().UTC()
 		if p.cfg.Store != nil {
 			if err := p.cfg.Store.EndCall(p.ctx, p.cfg.CallID, ended, reason); err != nil {
