@@ -41,6 +41,8 @@ import (
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/media/dtmf"
 	"github.com/earshot/earshot/media/quality"
+	"github.com/earshot/earshot/policy/consent"
+	"github.com/earshot/earshot/policy/privacy"
 	"github.com/earshot/earshot/policy/redact"
 	"github.com/earshot/earshot/policy/store"
 	"github.com/earshot/earshot/stt"
@@ -73,6 +75,12 @@ type Config struct {
 	QualityInterval time.Duration
 	// Metrics, if set, receives the calls' counters and histograms.
 	Metrics *Metrics
+	// Privacy, if set, gives each call its data subject (the From user),
+	// consent gate and recording (policy/privacy); ConsentHeader names the
+	// INVITE header that carries an upstream system's consent
+	// (consent.HeaderName if empty).
+	Privacy       *privacy.Service
+	ConsentHeader string
 }
 
 // QualityStore is implemented by a store that keeps the last quality
@@ -168,6 +176,7 @@ func (g *Gateway) StartCall(ctx context.Context, info sip.CallInfo) (sip.Sink, e
 		CallID: info.ID, Channel: "sip", Route: info.Route, Codec: info.Codec,
 		Engine: engine, Publish: c.publish, Store: g.cfg.Store,
 		Log: log, Now: g.cfg.Now,
+		Privacy: g.cfg.Privacy, Caller: info.From, ConsentHeader: g.consentHeader(info),
 	})
 	if err != nil {
 		return nil, errors.Join(err, chain.Close())
@@ -268,7 +277,29 @@ func (c *call) digit(ev dtmf.Event) {
 	}
 	if show {
 		c.g.cfg.Bus.Publish(events.NewDTMF(c.id, shown, c.g.cfg.Now().UTC()))
+		return
 	}
+	// A key of a sensitive step: never in a recording either. In-band
+	// digits are timed on the audio; telephone events are not, so the
+	// audio around now is muted.
+	if ev.Source == dtmf.SourceInband {
+		c.pipe.MuteDTMF(ev.Start, ev.Duration)
+	} else {
+		c.pipe.MuteDTMF(c.pipe.MediaTime()-ev.Duration-500*time.Millisecond, ev.Duration+1500*time.Millisecond)
+	}
+}
+
+// consentHeader returns the value of the call's consent header, "" if
+// there is none or no privacy service.
+func (g *Gateway) consentHeader(info sip.CallInfo) string {
+	if g.cfg.Privacy == nil || info.Header == nil {
+		return ""
+	}
+	name := g.cfg.ConsentHeader
+	if name == "" {
+		name = consent.HeaderName
+	}
+	return info.Header(name)
 }
 
 func (c *call) setSensitive(on bool) {
