@@ -28,6 +28,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/earshot/earshot/console/events"
@@ -71,6 +72,7 @@ type Pipeline struct {
 	ctx    context.Context // for store writes; detached from the caller's cancel
 
 	priv      *privacy.Call // nil without Config.Privacy
+	samples   atomic.Int64  // written so far: the call's media clock
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
@@ -139,7 +141,14 @@ func (p *Pipeline) WritePCM(samples []int16) error {
 	if p.priv != nil {
 		p.priv.WritePCM(samples)
 	}
+	p.samples.Add(int64(len(samples)))
 	return p.stream.Write(samples)
+}
+
+// MediaTime returns how much audio the pipeline has been given: the
+// call's media clock, on which recordings and mutes are placed.
+func (p *Pipeline) MediaTime() time.Duration {
+	return time.Duration(p.samples.Load()) * time.Second / SampleRate
 }
 
 // MuteDTMF mutes a key pressed in a sensitive step (start and duration on
