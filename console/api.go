@@ -110,6 +110,9 @@ func (s *Server) handleTranscript(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
+	if !s.auditTranscriptRead(w, r, id) {
+		return
+	}
 	segs, err := s.st.Segments(r.Context(), id)
 	if err != nil {
 		s.storeError(w, r, err)

@@ -176,6 +176,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil || !tokenMatches(want, r.PostForm.Get("token")) {
+		s.auditLogin(r, false)
 		s.log.Info("console: login refused")
 		writeError(w, http.StatusUnauthorized, "invalid token")
 		return
@@ -199,6 +200,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	})
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNoContent)
+	s.auditLogin(r, true)
 	s.log.Info("console: login")
 }
 

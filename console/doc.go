@@ -14,6 +14,11 @@
 //	GET  /api/v1/calls/{id}              one call, 404 when unknown
 //	GET  /api/v1/calls/{id}/transcript   the call's final, redacted segments
 //	GET  /api/v1/events[?call_id=ID]     websocket: one JSON text message per bus event
+//	POST /api/v1/calls/{id}/consent      {"state":"granted|denied|withdrawn","method":"api|agent|dtmf|speech","prompt_version":"..."}
+//	GET  /api/v1/calls/{id}/recording    the consented recording as WAV, personal data muted; 404 if none or erased
+//	DELETE /api/v1/subjects/{number}     erase a data subject (key destroyed, rows and files deleted)
+//	GET  /api/v1/subjects/{number}/export  the subject's personal-data report (JSON)
+//	GET  /api/v1/audit/verify            verify the audit trail: 200, or 409 naming the broken record
 //	POST /api/v1/calls/{id}/dtmf-mode    {"sensitive": true|false}: open or close a
 //	                                     sensitive DTMF step on a live call (keys then
 //	                                     show only as "N digits entered"); 404 when the
@@ -65,6 +70,11 @@
 // Closing the http.Server that serves Handler is the caller's job.
 //
 // # Privacy
+//
+// With Config.Privacy (policy/privacy) every transcript read, recording
+// read, consent change, erasure, export and login is recorded in the
+// hash-chained audit log, as actor "user:admin"; a read whose audit record
+// cannot be written is refused.
 //
 // Transcript text reaches this package only already redacted (events.Event
 // and store.Segment carry redact.Redacted output). The server never logs

@@ -13,6 +13,7 @@ import (
 
 	"github.com/earshot/earshot/console/events"
 	"github.com/earshot/earshot/console/web"
+	"github.com/earshot/earshot/policy/privacy"
 	"github.com/earshot/earshot/policy/store"
 )
 
@@ -53,6 +54,10 @@ type Config struct {
 	Calls CallControl
 	// Metrics, if set, is served unauthenticated at GET /metrics.
 	Metrics http.Handler
+	// Privacy serves consent, recordings, subjects and the audit trail,
+	// and audits transcript reads and logins; nil answers those endpoints
+	// 503 (recordings 404) and audits nothing.
+	Privacy *privacy.Service
 }
 
 // Server is the console's HTTP handler and the owner of its websockets.
@@ -61,6 +66,7 @@ type Server struct {
 	st       store.Store
 	calls    CallControl
 	metrics  http.Handler
+	priv     *privacy.Service
 	log      *slog.Logger
 	now      func() time.Time
 	static   fs.FS
@@ -94,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 		st:         cfg.Store,
 		calls:      cfg.Calls,
 		metrics:    cfg.Metrics,
+		priv:       cfg.Privacy,
 		log:        cfg.Log,
 		now:        cfg.Now,
 		static:     web.FS(),
@@ -135,6 +142,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/calls/{id}/transcript", s.requireAuth(s.handleTranscript, false))
 	mux.Handle("GET /api/v1/events", s.requireAuth(s.handleEvents, true))
 	mux.Handle("POST /api/v1/calls/{id}/dtmf-mode", s.requireAuth(s.handleDTMFMode, false))
+	mux.Handle("POST /api/v1/calls/{id}/consent", s.requireAuth(s.handleConsent, false))
+	mux.Handle("GET /api/v1/calls/{id}/recording", s.requireAuth(s.handleRecording, false))
+	mux.Handle("DELETE /api/v1/subjects/{number}", s.requireAuth(s.handleForget, false))
+	mux.Handle("GET /api/v1/subjects/{number}/export", s.requireAuth(s.handleExport, false))
+	mux.Handle("GET /api/v1/audit/verify", s.requireAuth(s.handleAuditVerify, false))
 	if s.metrics != nil {
 		mux.Handle("GET /metrics", s.metrics)
 	}

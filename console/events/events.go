@@ -54,6 +54,11 @@ type Event struct {
 	Leg string `json:"leg,omitempty"`
 	// Stats is the leg's quality: statistics only, no addresses.
 	Stats *quality.Report `json:"stats,omitempty"`
+	// State and Method are a consent event's new state (granted, denied,
+	// withdrawn) and how it was captured (sip_header, api, agent, dtmf,
+	// speech).
+	State  string `json:"state,omitempty"`
+	Method string `json:"method,omitempty"`
 }
 
 // NewTranscript builds a transcript event from redacted text.
