@@ -20,6 +20,8 @@ Usage:
   earshot transcribe [flags] FILE.wav        transcribe and redact a WAV file (JSON lines)
   earshot call [flags] sip:USER@HOST:PORT    place a SIP call streaming a WAV file
   earshot redact [--partials] < FILE         redact one utterance per line (JSON lines)
+  earshot subject forget|export NUMBER       erase a data subject, or print their personal-data report
+  earshot audit verify                       verify the tamper-evident audit trail (exit 1 if broken)
 
 Run "earshot COMMAND -h" for a command's flags. Every serve flag can also be
 set in a YAML file (--config) or as EARSHOT_<FLAG> in the environment.
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCall(ctx, rest, stdout, stderr)
 	case "redact":
 		return runRedact(ctx, rest, stdin, stdout, stderr)
+	case "subject":
+		return runSubject(ctx, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -33,6 +33,7 @@ type serveConfig struct {
 	sttStreams  int
 	logLevel    string
 	shutdown    time.Duration
+	policy      policyConfig
 
 	rtpMin, rtpMax int
 }
@@ -50,6 +51,7 @@ func serveFlags(c *serveConfig) *flag.FlagSet {
 	fs.IntVar(&c.sttStreams, "stt-streams", 4, "concurrent transcribed calls (one pocketsphinx decoder each, ~90 MB)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.DurationVar(&c.shutdown, "shutdown-timeout", 10*time.Second, "how long SIGTERM waits for calls to end")
+	policyFlags(fs, &c.policy)
 	return fs
 }
 
@@ -78,6 +80,9 @@ func (c *serveConfig) validate() error {
 	}
 	if c.dataDir == "" {
 		return usageErr("--data-dir: must not be empty")
+	}
+	if err := c.policy.validate(c.dataDir); err != nil {
+		return err
 	}
 	return nil
 }
@@ -124,7 +129,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
 		return fmt.Errorf("--data-dir: %w", err)
 	}
-	st, err := store.Open(ctx, c.databaseURL, c.dataDir, log.With("component", "store"))
+	st, err := store.OpenDatabase(ctx, c.databaseURL, c.dataDir, log.With("component", "store"))
 	if err != nil {
 		return err
 	}
@@ -150,7 +155,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	bus := events.NewBus()
 	defer bus.Close()
-	gw, err := gateway.New(gateway.Config{Narrowband: engine, Bus: bus, Store: st, Log: log.With("component", "gateway")})
+	pol, err := openPolicy(ctx, &c.policy, c.dataDir, st, bus, log, true, stdout)
+	if err != nil {
+		return err
+	}
+	defer closeLogged(log, "privacy", pol.close)
+	if err := pol.start(ctx, &c.policy, st); err != nil {
+		return err
+	}
+	gw, err := gateway.New(gateway.Config{Narrowband: engine, Bus: bus, Store: st, Log: log.With("component", "gateway"),
+		Privacy: pol.svc, ConsentHeader: c.policy.consentHeader})
 	if err != nil {
 		return err
 	}
@@ -161,7 +175,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	con, err := console.New(console.Config{Bus: bus, Store: st, Log: log.With("component", "console")})
+	con, err := console.New(console.Config{Bus: bus, Store: st, Log: log.With("component", "console"), Privacy: pol.svc})
 	if err != nil {
 		return err
 	}
@@ -183,6 +197,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() { sipDone <- sipSrv.ListenAndServe(sipCtx) }()
 	go func() { httpDone <- httpSrv.Serve(ln) }()
 	log.Info("earshot serving", "sip", c.sipAddr, "http", "http://"+ln.Addr().String(), "data_dir", c.dataDir,
+		"key_dir", c.policy.keyDir, "recordings", c.policy.recordings,
 		"database", databaseKind(c.databaseURL), "stt_streams", c.sttStreams)
 
 	var errs []error
