@@ -35,6 +35,9 @@ type Report struct {
 	MOS                      float64  `json:"mos"`
 	MOSMethod                string   `json:"mos_method"`
 	RFactor                  float64  `json:"r_factor"`
+	// Client is the browser's own view of a WebRTC leg, nil for other
+	// calls and until the browser reported.
+	Client *ClientReport `json:"client,omitempty"`
 }
 
 // Playout is what the receiver's jitter buffer did, in W3C terms: late
