@@ -7,10 +7,12 @@
 //
 // A Tap follows one call's audio. It records nothing until SetOpen(true)
 // (the consent gate opened) and starts at that moment of the call's media
-// clock: the samples counted by WritePCM. SetOpen(false) (consent
-// withdrawn) stops it at once: no later sample is taken, and a tap that
-// was closed never opens again. Nothing touches the disk before the tap
-// opens, so a call without consent writes 0 audio bytes.
+// clock (the samples counted by WritePCM, placed in time by when the first
+// one arrived, so a media path running behind does not move the moment).
+// SetOpen(false) (consent withdrawn) stops it at once: no sample spoken
+// after it is taken, and a tap that was closed never opens again. Nothing
+// touches the disk before the tap opens, so a call without consent writes
+// 0 audio bytes.
 //
 // # Muting before storing: the delay line
 //

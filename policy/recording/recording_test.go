@@ -399,3 +399,39 @@ func TestNewTapRefuses(t *testing.T) {
 		t.Error("a raw number as subject was accepted")
 	}
 }
+
+// TestLaggingMediaPath: when samples reach the tap later than they
+// arrived (the recogniser pushes back), a grant and a withdrawal still
+// cut the recording where they happened in the call, not where the
+// processing was.
+func TestLaggingMediaPath(t *testing.T) {
+	f := newFixture(t)
+	now := time.Unix(1_000_000, 0)
+	rec, err := recording.New(recording.Options{Dir: f.dir, Keys: f.keys, Store: f.db, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec = rec
+	tap := f.call(t, "c1")
+	feed(t, tap, 0, 20, nil) // the first frame arrives at now
+	feed(t, tap, 20, 2000, nil)
+	now = now.Add(5 * time.Second) // 3 s of backlog
+	tap.SetOpen(true)
+	feed(t, tap, 2000, 12000, nil)
+	now = now.Add(10 * time.Second) // withdrawn at 15 s; processing at 12 s
+	tap.SetOpen(false)
+	if tap.Recording() {
+		t.Error("tap still reports recording after the withdrawal")
+	}
+	feed(t, tap, 12000, 20000, nil)
+	if err := tap.Finish(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	pcm, info, err := f.rec.ReadPCM(t.Context(), "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.OffsetMS != 5020 || info.DurationMS != 10000 || !slices16Equal(pcm, signal(5020*16, 10*rate)) {
+		t.Errorf("recording offset %d ms, %d ms long; want 5020 ms (the first frame arrived 20 ms in) and 10000 ms", info.OffsetMS, info.DurationMS)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/earshot/earshot/policy/crypto"
 	"github.com/earshot/earshot/policy/store"
@@ -29,6 +30,8 @@ type Tap struct {
 	started  bool  // was opened once
 	ended    bool  // closed after it was open: never opens again
 	startPos int64 // first recorded sample
+	stopPos  int64 // no sample from here on is taken; -1 while consent holds
+	t0       time.Time
 	heldPos  int64 // first sample not yet written
 	held     []int16
 	uttStart int64 // start of the utterance in progress, -1 if none
@@ -53,7 +56,7 @@ func (r *Recorder) NewTap(callID, subject string) (*Tap, error) {
 	if !crypto.IsPseudonym(subject) {
 		return nil, errors.New("recording: subject is not a pseudonym")
 	}
-	return &Tap{r: r, callID: callID, subject: subject, uttStart: -1}, nil
+	return &Tap{r: r, callID: callID, subject: subject, uttStart: -1, stopPos: -1}, nil
 }
 
 // String describes the tap for logs.
@@ -68,26 +71,46 @@ func (t *Tap) String() string {
 }
 
 // SetOpen opens or closes the tap; it is quick and does no I/O, so it can
-// be a consent gate's callback. Opening starts the recording at the
-// current media time; closing stops taking audio at once. A tap that was
-// closed after it was open does not open again.
+// be a consent gate's callback. A tap that was closed after it was open
+// does not open again.
+//
+// Both act at the moment they are called on the call's media clock: the
+// position of the audio arriving now, taken as the time since the first
+// sample arrived. When the media path runs behind (a busy recogniser
+// pushes back), samples reach WritePCM later than they arrived: opening
+// then skips the backlog spoken before the grant, and closing still takes
+// the backlog spoken before the withdrawal and nothing after it.
 func (t *Tap) SetOpen(open bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
 	case open && !t.started && !t.discarded:
 		t.open, t.started = true, true
-		t.startPos, t.heldPos = t.pos, t.pos
-	case !open && t.open:
-		t.open, t.ended = false, true
+		t.startPos = max(t.pos, t.wallPos())
+		t.heldPos = t.startPos
+	case !open && t.open && t.stopPos < 0:
+		t.ended = true
+		t.stopPos = max(t.pos, t.wallPos(), t.startPos)
+		if t.stopPos <= t.pos {
+			t.open = false
+		}
 	}
+}
+
+// wallPos is the media position of audio arriving now. Called with mu
+// held.
+func (t *Tap) wallPos() int64 {
+	if t.t0.IsZero() {
+		return 0
+	}
+	return int64(t.r.o.Now().Sub(t.t0).Seconds() * float64(t.r.o.SampleRate))
 }
 
 // Recording reports whether the tap takes audio now.
 func (t *Tap) Recording() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.open
+	return t.open && t.stopPos < 0
 }
 
 // Prepare creates the recording's file, stream and store row if the tap
@@ -179,10 +202,23 @@ func (t *Tap) fail(err error) {
 func (t *Tap) WritePCM(samples []int16) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.open {
-		t.held = append(t.held, samples...)
+	lo, hi := t.pos, t.pos+int64(len(samples))
+	if t.t0.IsZero() {
+		t.t0 = t.r.o.Now().Add(-time.Duration(len(samples)) * time.Second / time.Duration(t.r.o.SampleRate))
 	}
-	t.pos += int64(len(samples))
+	if t.open {
+		from, to := max(lo, t.startPos), hi
+		if t.stopPos >= 0 {
+			to = min(to, t.stopPos)
+			if hi >= t.stopPos {
+				t.open = false
+			}
+		}
+		if from < to {
+			t.held = append(t.held, samples[from-lo:to-lo]...)
+		}
+	}
+	t.pos = hi
 	if t.started && len(t.held) > 0 {
 		t.release(false)
 	}
