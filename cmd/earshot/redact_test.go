@@ -77,23 +77,27 @@ func TestRedactCommandPartials(t *testing.T) {
 // TestReplayPartialsFindsLeaks checks the leak check itself: a word that the
 // final masks but a partial showed is reported, by position only.
 func TestReplayPartialsFindsLeaks(t *testing.T) {
-	// "pärnu" is only known to be part of an address once "maantee 22"
-	// follows, so the one-word partial shows it.
-	line := "pärnu maantee 22"
+	// "at me" is an ordinary phrase until "dot com" follows, so the
+	// partial that ends with "me" shows it.
+	line := "mail it to laura hughes at me dot com"
 	n, leaks := replayPartials(line)
-	if n != 3 || len(leaks) == 0 {
-		t.Fatalf("replayPartials(%q) = %d, %v; want 3 partials and a leak", line, n, leaks)
+	if n != 9 || len(leaks) == 0 {
+		t.Fatalf("replayPartials(%q) = %d, %v; want 9 partials and a leak", line, n, leaks)
 	}
-	if l := leaks[0]; line[l.Start:l.End] != "pärnu" || l.Partial != 1 {
-		t.Errorf("leak %+v, want pärnu in partial 1", l)
+	if l := leaks[0]; line[l.Start:l.End] != "at" || l.Partial != 7 {
+		t.Errorf("leak %+v (%q), want \"at\" shown in partial 7", l, line[l.Start:l.End])
 	}
 	var out, errOut bytes.Buffer
 	err := run(t.Context(), []string{"redact", "--partials"}, strings.NewReader(line+"\n"), &out, &errOut)
-	if err == nil || errors.Is(err, errUsage) || strings.Contains(err.Error(), "pärnu") {
-		t.Errorf("err = %v, want a leak error that does not quote the word", err)
+	if err == nil || errors.Is(err, errUsage) || strings.Contains(err.Error(), "laura") {
+		t.Errorf("err = %v, want a leak error that does not quote the words", err)
 	}
-	if strings.Contains(out.String(), "pärnu") && !strings.Contains(out.String(), `"text"`) {
-		t.Errorf("output quotes the leaked word: %s", out.String())
+	var got redactJSON
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Leaks) == 0 || strings.Contains(got.Text, "laura") {
+		t.Errorf("output %+v: want leaks listed and the address redacted", got)
 	}
 }
 
