@@ -9,3 +9,8 @@ echo "$text" | text2wave -o card.tmp.wav
 sox card.tmp.wav -r 16000 -b 16 -c 1 card.wav
 rm card.tmp.wav
 echo "my card number is four five three nine one four eight eight zero three four three six four six seven thank you" > card.txt
+# A phone number read in groups, for the recording-mute tests.
+text="you can reach me on my mobile number, four five two three, four five six seven, eight nine. thank you"
+echo "$text" | text2wave -o phone.tmp.wav
+sox phone.tmp.wav -r 16000 -b 16 -c 1 phone.wav
+rm phone.tmp.wav
