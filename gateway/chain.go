@@ -189,11 +189,14 @@ func (c *ReceiveChain) outband(ev dtmf.Event) {
 	}
 }
 
-// HandleRTP accounts a packet of the leg and passes audio to the jitter
-// buffer and telephone events to the RFC 4733 detector. It returns the
-// errors of the stages after the jitter buffer (the recogniser gone).
-func (c *ReceiveChain) HandleRTP(pkt *rtp.Packet) error {
-	now := c.cfg.Now()
+// HandleRTP is HandleRTPAt with the arrival time read from LegConfig.Now.
+func (c *ReceiveChain) HandleRTP(pkt *rtp.Packet) error { return c.HandleRTPAt(pkt, c.cfg.Now()) }
+
+// HandleRTPAt accounts a packet of the leg that arrived at now and passes
+// audio to the jitter buffer and telephone events to the RFC 4733
+// detector. It returns the errors of the stages after the jitter buffer
+// (the recogniser gone).
+func (c *ReceiveChain) HandleRTPAt(pkt *rtp.Packet, now time.Time) error {
 	switch pkt.PayloadType {
 	case c.cfg.PayloadType:
 		c.leg.Update(&pkt.Header, now)

@@ -75,6 +75,9 @@ type Config struct {
 	QualityInterval time.Duration
 	// Metrics, if set, receives the calls' counters and histograms.
 	Metrics *Metrics
+	// STTBacklog is how much audio a call queues for a recogniser that
+	// falls behind before it drops audio (DefaultSTTBacklog if zero).
+	STTBacklog time.Duration
 	// Privacy, if set, gives each call its data subject (the From user),
 	// consent gate and recording (policy/privacy); ConsentHeader names the
 	// INVITE header that carries an upstream system's consent
@@ -116,6 +119,9 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	if cfg.QualityInterval <= 0 {
 		cfg.QualityInterval = DefaultQualityInterval
+	}
+	if cfg.STTBacklog <= 0 {
+		cfg.STTBacklog = DefaultSTTBacklog
 	}
 	return &Gateway{cfg: cfg, calls: make(map[string]*call)}, nil
 }
@@ -172,9 +178,10 @@ func (g *Gateway) StartCall(ctx context.Context, info sip.CallInfo) (sip.Sink, e
 	if chain.Wideband() {
 		engine = g.cfg.Wideband
 	}
+	c.stt = &streamCatcher{Engine: engine}
 	p, err := pipeline.Start(ctx, pipeline.Config{
 		CallID: info.ID, Channel: "sip", Route: info.Route, Codec: info.Codec,
-		Engine: engine, Publish: c.publish, Store: g.cfg.Store,
+		Engine: c.stt, Publish: c.publish, Store: g.cfg.Store,
 		Log: log, Now: g.cfg.Now,
 		Privacy: g.cfg.Privacy, Caller: info.From, ConsentHeader: g.consentHeader(info),
 	})
@@ -182,7 +189,8 @@ func (g *Gateway) StartCall(ctx context.Context, info sip.CallInfo) (sip.Sink, e
 		return nil, errors.Join(err, chain.Close())
 	}
 	c.pipe = p
-	c.clock.next = p
+	c.feed = newSTTFeeder(p, g.cfg.STTBacklog, log)
+	c.clock.next = c.feed
 	g.mu.Lock()
 	g.calls[info.ID] = c
 	g.mu.Unlock()
@@ -207,6 +215,8 @@ type call struct {
 	log   *slog.Logger
 	pipe  *pipeline.Pipeline
 	clock *audioClock
+	feed  *sttFeeder
+	stt   *streamCatcher
 	rtcp  sip.RTCPWriter
 	cname string
 
@@ -228,11 +238,15 @@ type call struct {
 	endOnce sync.Once
 }
 
-// HandleRTP feeds the leg's packets into the chain.
-func (c *call) HandleRTP(pkt *rtp.Packet) error {
+// HandleRTP feeds the leg's packets into the chain, arriving now.
+func (c *call) HandleRTP(pkt *rtp.Packet) error { return c.HandleRTPAt(pkt, c.g.cfg.Now()) }
+
+// HandleRTPAt feeds the leg's packets into the chain with their arrival
+// time (sip.ArrivalSink).
+func (c *call) HandleRTPAt(pkt *rtp.Packet, arrival time.Time) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.chain.HandleRTP(pkt); err != nil && !c.failed {
+	if err := c.chain.HandleRTPAt(pkt, arrival); err != nil && !c.failed {
 		// The recogniser is gone (closed or failed): keep the call up so
 		// the caller is not cut off by a transcription fault, and keep
 		// measuring its quality.
@@ -401,9 +415,22 @@ func (c *call) End(reason string) {
 		c.dtmfMu.Lock()
 		c.endSensitiveLocked()
 		c.dtmfMu.Unlock()
-		err = errors.Join(err, c.pipe.Close(reason), c.chain.Close())
+		err = errors.Join(err, c.feed.Close(), c.pipe.Close(reason), c.chain.Close())
+		if d := c.feed.Dropped(); d > 0 {
+			c.log.Warn("audio dropped because the recogniser fell behind", "dropped", d)
+			if m := c.g.cfg.Metrics; m != nil {
+				m.STTDropped.Add(d.Seconds())
+			}
+		}
 		if err != nil && !c.failed {
 			c.log.Error("call teardown", "err", err)
+		}
+		if u, ok := c.stt.stream.(stt.Usage); ok {
+			if audio, busy := u.Usage(); audio > 0 {
+				if m := c.g.cfg.Metrics; m != nil {
+					m.STTRealTimeFactor.Observe(busy.Seconds() / audio.Seconds())
+				}
+			}
 		}
 		c.g.mu.Lock()
 		delete(c.g.calls, c.id)
@@ -413,6 +440,20 @@ func (c *call) End(reason string) {
 		}
 		c.log.Info("call ended", "reason", reason)
 	})
+}
+
+// streamCatcher is the call's view of its STT engine: it keeps the one
+// stream the pipeline opens, so that its usage can be read at the end.
+type streamCatcher struct {
+	stt.Engine
+	stream stt.Stream
+}
+
+// NewStream opens the stream and keeps it.
+func (e *streamCatcher) NewStream(ctx context.Context, rate int) (stt.Stream, error) {
+	s, err := e.Engine.NewStream(ctx, rate)
+	e.stream = s
+	return s, err
 }
 
 // String names the sink in logs.

@@ -10,6 +10,9 @@ type Metrics struct {
 	PacketsReceived *metrics.Counter
 	PacketsLost     *metrics.Counter
 	DTMFDigits      *metrics.Counter
+	// STTDropped is audio dropped because a recogniser fell more than
+	// Config.STTBacklog behind.
+	STTDropped *metrics.Counter
 	// Jitter is observed with every quality report of every call, MOS
 	// once per call at its end.
 	Jitter *metrics.Histogram
@@ -31,6 +34,7 @@ func NewMetrics(r *metrics.Registry) *Metrics {
 		PacketsReceived: r.Counter("earshot_rtp_packets_received_total", "RTP packets received on call legs (RFC 3550 packets received)."),
 		PacketsLost:     r.Counter("earshot_rtp_packets_lost_total", "RTP packets lost on call legs (RFC 3550 cumulative loss)."),
 		DTMFDigits:      r.Counter("earshot_dtmf_digits_total", "DTMF key presses detected (RFC 4733 and in-band), sensitive steps included."),
+		STTDropped:      r.Counter("earshot_stt_dropped_audio_seconds_total", "Audio dropped because speech recognition fell too far behind."),
 		Jitter: r.Histogram("earshot_rtp_jitter_seconds", "RFC 3550 interarrival jitter of call legs, sampled at every quality report.",
 			[]float64{0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32}),
 		MOS: r.Histogram("earshot_call_mos", "ITU-T G.107 E-model MOS of call legs at the end of the call.",

@@ -15,6 +15,7 @@ package stt
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrClosed is returned by Write after Close.
@@ -55,4 +56,12 @@ type Stream interface {
 	// Close ends the audio, flushes and releases the engine's resources.
 	// It is idempotent.
 	Close() error
+}
+
+// Usage is implemented by streams that measure their own cost, for the
+// real-time factor (processing time over audio time) in metrics.
+type Usage interface {
+	// Usage returns how much audio the stream has processed and how long
+	// the processing took. It may be called from any goroutine.
+	Usage() (audio, processing time.Duration)
 }

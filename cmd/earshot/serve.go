@@ -10,12 +10,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/earshot/earshot/console"
 	"github.com/earshot/earshot/console/events"
+	"github.com/earshot/earshot/console/metrics"
 	"github.com/earshot/earshot/gateway"
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/policy/store"
@@ -34,8 +36,14 @@ type serveConfig struct {
 	logLevel    string
 	shutdown    time.Duration
 	policy      policyConfig
+	webrtc      webrtcConfig
+	srtp        string
+	codecs      string
+	qualityInt  time.Duration
 
 	rtpMin, rtpMax int
+	srtpPolicy     sip.SRTPPolicy
+	codecList      []string
 }
 
 func serveFlags(c *serveConfig) *flag.FlagSet {
@@ -51,7 +59,11 @@ func serveFlags(c *serveConfig) *flag.FlagSet {
 	fs.IntVar(&c.sttStreams, "stt-streams", 4, "concurrent transcribed calls (one pocketsphinx decoder each, ~90 MB)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.DurationVar(&c.shutdown, "shutdown-timeout", 10*time.Second, "how long SIGTERM waits for calls to end")
+	fs.StringVar(&c.srtp, "srtp", "optional", "SRTP (SDES) for SIP calls: off (RTP/AVP only), optional (either) or required (RTP/SAVP only)")
+	fs.StringVar(&c.codecs, "codecs", strings.Join(sip.AllCodecs, ","), "codecs accepted, comma-separated; the answer picks opus > G722 > L16 > PCMU/PCMA")
+	fs.DurationVar(&c.qualityInt, "quality-interval", gateway.DefaultQualityInterval, "how often each call publishes a quality event and sends an RTCP report")
 	policyFlags(fs, &c.policy)
+	webrtcFlags(fs, &c.webrtc)
 	return fs
 }
 
@@ -80,6 +92,24 @@ func (c *serveConfig) validate() error {
 	}
 	if c.dataDir == "" {
 		return usageErr("--data-dir: must not be empty")
+	}
+	if c.srtpPolicy, err = sip.ParseSRTPPolicy(c.srtp); err != nil {
+		return usageErr("--srtp: %v", err)
+	}
+	c.codecList = nil
+	for _, name := range strings.Split(c.codecs, ",") {
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(sip.AllCodecs, func(k string) bool { return strings.EqualFold(k, name) })
+		if i < 0 {
+			return usageErr("--codecs: %q: want some of %s", name, strings.Join(sip.AllCodecs, ","))
+		}
+		c.codecList = append(c.codecList, sip.AllCodecs[i])
+	}
+	if c.qualityInt < time.Second {
+		return usageErr("--quality-interval: at least 1s")
+	}
+	if err := c.webrtc.validate(c.mediaIP); err != nil {
+		return err
 	}
 	if err := c.policy.validate(c.dataDir); err != nil {
 		return err
@@ -152,6 +182,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeLogged(log, "stt", engine.Close)
+	// One decoder pool serves both profiles: G.711 calls get the
+	// narrowband one, Opus, G.722 and 16 kHz L16 calls the wideband one.
+	wideband, err := engine.WithProfile(pocketsphinx.Wideband)
+	if err != nil {
+		return err
+	}
 
 	bus := events.NewBus()
 	defer bus.Close()
@@ -163,7 +199,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := pol.start(ctx, &c.policy, st); err != nil {
 		return err
 	}
-	gw, err := gateway.New(gateway.Config{Narrowband: engine, Bus: bus, Store: st, Log: log.With("component", "gateway"),
+	reg := metrics.NewRegistry()
+	gw, err := gateway.New(gateway.Config{Narrowband: engine, Wideband: wideband, Bus: bus, Store: st,
+		Log: log.With("component", "gateway"), QualityInterval: c.qualityInt, Metrics: gateway.NewMetrics(reg),
 		Privacy: pol.svc, ConsentHeader: c.policy.consentHeader})
 	if err != nil {
 		return err
@@ -171,21 +209,39 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sipSrv, err := sip.NewServer(sip.Config{
 		Addr: c.sipAddr, RTPPortMin: c.rtpMin, RTPPortMax: c.rtpMax, MediaIP: c.mediaIP,
 		DefaultRoute: "bot", UserAgent: "Earshot", Log: log.With("component", "sip"),
+		Codecs: c.codecList, SRTP: c.srtpPolicy,
 	}, gw)
 	if err != nil {
 		return err
 	}
-	con, err := console.New(console.Config{Bus: bus, Store: st, Log: log.With("component", "console"), Privacy: pol.svc})
+	calls := console.CallControlFunc(func(id string, sensitive bool) error {
+		err := gw.SetDTMFSensitive(id, sensitive)
+		if errors.Is(err, gateway.ErrNoCall) {
+			return console.ErrNoCall
+		}
+		return err
+	})
+	con, err := console.New(console.Config{Bus: bus, Store: st, Log: log.With("component", "console"),
+		Calls: calls, Metrics: reg.Handler(), Privacy: pol.svc})
 	if err != nil {
 		return err
 	}
 	defer closeLogged(log, "console", con.Close)
+	webrtcWideband, err := engine.WithProfile(pocketsphinx.Wideband)
+	if err != nil {
+		return err
+	}
+	wrtc, err := startWebRTC(&c.webrtc, log, engine, webrtcWideband, bus, st, pol.svc, 0)
+	if err != nil {
+		return err
+	}
+	defer closeLogged(log, "webrtc", wrtc.Close)
 
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("--http-addr: %w", err)
 	}
-	httpSrv := &http.Server{Handler: con.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	httpSrv := &http.Server{Handler: withWebRTC(con.Handler(), wrtc), ReadHeaderTimeout: 10 * time.Second}
 
 	// The SIP server runs until its context is done; it then ends every
 	// call (BYE) and returns. HTTP stops after SIP so that call.ended still
@@ -198,7 +254,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() { httpDone <- httpSrv.Serve(ln) }()
 	log.Info("earshot serving", "sip", c.sipAddr, "http", "http://"+ln.Addr().String(), "data_dir", c.dataDir,
 		"key_dir", c.policy.keyDir, "recordings", c.policy.recordings,
-		"database", databaseKind(c.databaseURL), "stt_streams", c.sttStreams)
+		"database", databaseKind(c.databaseURL), "stt_streams", c.sttStreams, "srtp", c.srtpPolicy.String(),
+		"codecs", strings.Join(c.codecList, ","))
 
 	var errs []error
 	sipRunning, httpRunning := true, true
@@ -225,6 +282,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			errs = append(errs, errors.New("shutdown: calls did not end in time"))
 		}
 	}
+	// WebRTC calls end (call.ended, caption streams) before HTTP stops.
+	closeLogged(log, "webrtc", wrtc.Close)
 	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
 		errs = append(errs, fmt.Errorf("http shutdown: %w", err))
 	}

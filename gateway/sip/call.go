@@ -207,6 +207,12 @@ func (c *call) startMedia(sink Sink, accept func(pt uint8) bool) {
 func (c *call) readLoop(accept func(pt uint8) bool) {
 	defer close(c.readDone)
 	buf := make([]byte, rtpBufferSize)
+	oob := make([]byte, oobSize)
+	stamped := oobSize > 0
+	if err := enableTimestamps(c.conn); err != nil {
+		stamped = false
+		c.log.Debug("no kernel timestamps for RTP; arrival is read time", errAttr(err))
+	}
 	var plain []byte
 	if c.srtp != nil {
 		plain = make([]byte, rtpBufferSize)
@@ -214,7 +220,18 @@ func (c *call) readLoop(accept func(pt uint8) bool) {
 	var pkt rtp.Packet
 	var latched netip.AddrPort
 	for {
-		n, from, err := c.conn.ReadFromUDPAddrPort(buf)
+		var n, oobn int
+		var from netip.AddrPort
+		var err error
+		if stamped {
+			n, oobn, _, from, err = c.conn.ReadMsgUDPAddrPort(buf, oob)
+		} else {
+			n, from, err = c.conn.ReadFromUDPAddrPort(buf)
+		}
+		arrival, ok := kernelTime(oob[:oobn])
+		if !ok {
+			arrival = time.Now()
+		}
 		if err != nil {
 			switch {
 			case errors.Is(err, net.ErrClosed):
@@ -266,7 +283,7 @@ func (c *call) readLoop(accept func(pt uint8) bool) {
 				c.log.Debug("set RTP deadline", errAttr(err))
 			}
 		}
-		if err := c.deliver(&pkt); err != nil {
+		if err := c.deliver(&pkt, arrival); err != nil {
 			c.log.Warn("sink rejected RTP, ending call", errAttr(err))
 			c.mediaEnded(c, ReasonError)
 			return
@@ -402,12 +419,15 @@ func (c *call) WriteRTCP(pkts []rtcp.Packet) error {
 }
 
 // deliver calls the sink and turns a panic into an error.
-func (c *call) deliver(pkt *rtp.Packet) (err error) {
+func (c *call) deliver(pkt *rtp.Packet, arrival time.Time) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("sink panic: %v", r)
 		}
 	}()
+	if as, ok := c.sink.(ArrivalSink); ok {
+		return as.HandleRTPAt(pkt, arrival)
+	}
 	return c.sink.HandleRTP(pkt)
 }
 

@@ -120,6 +120,16 @@ type RTCPWriter interface {
 	WriteRTCP(pkts []rtcp.Packet) error
 }
 
+// ArrivalSink is implemented by a Sink that wants each RTP packet's
+// arrival time: the kernel's receive timestamp where the platform has one
+// (Linux SO_TIMESTAMPNS), else the time it was read. The server then calls
+// HandleRTPAt instead of HandleRTP, with the same contract. Jitter buffers
+// and RFC 3550 statistics want it: a packet that waited in the socket
+// while the process was busy did not arrive late.
+type ArrivalSink interface {
+	HandleRTPAt(pkt *rtp.Packet, arrival time.Time) error
+}
+
 // RTCPSink is implemented by a Sink that takes the caller's RTCP (sender
 // and receiver reports, XR). HandleRTCP receives each compound packet,
 // decrypted and parsed (the packets own their memory), from the call's

@@ -2,6 +2,8 @@ package pocketsphinx
 
 import (
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/earshot/earshot/stt"
 )
@@ -35,6 +37,11 @@ type stream struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// usedSamples and usedNanos count the audio decoded and the time
+	// feed took for it (stt.Usage); written by run, read by anyone.
+	usedSamples atomic.Int64
+	usedNanos   atomic.Int64
 
 	// State below is owned by run.
 	fill           *bandFill
@@ -175,10 +182,21 @@ func (s *stream) run() {
 	}
 }
 
+// Usage implements stt.Usage: the audio decoded so far and the wall time
+// the decoding goroutine spent on it.
+func (s *stream) Usage() (audio, processing time.Duration) {
+	return time.Duration(s.usedSamples.Load()) * time.Second / SampleRate, time.Duration(s.usedNanos.Load())
+}
+
 // feed decodes one chunk and turns the decoder's voice activity state into
 // utterance boundaries: an utterance ends once speech has been followed by
 // Options.EndSilence of non-speech (the library's -vad_postspeech).
 func (s *stream) feed(buf []int16) error {
+	start := time.Now()
+	defer func(n int) {
+		s.usedSamples.Add(int64(n))
+		s.usedNanos.Add(int64(time.Since(start)))
+	}(len(buf))
 	if s.fill != nil {
 		s.fill.apply(buf)
 	}

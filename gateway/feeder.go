@@ -1,0 +1,140 @@
+package gateway
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/earshot/earshot/media"
+)
+
+// DefaultSTTBacklog is how much audio a call may queue for a recogniser
+// that falls behind before audio is dropped.
+const DefaultSTTBacklog = 20 * time.Second
+
+// feedChunk is the most audio the feeder hands the recogniser at once.
+const feedChunk = SampleRate / 10
+
+// sttFeeder decouples the media loop from the recogniser. The jitter
+// buffer plays out on the network's clock: if writing to the recogniser
+// blocked the RTP goroutine, packets would wait in the socket, arrive late
+// by the jitter buffer's clock and be concealed instead of played, and the
+// quality statistics would measure our own CPU instead of the network.
+// So WritePCM only copies into a bounded ring, and a goroutine owned by
+// the feeder writes to the recogniser at its own pace. When the ring is
+// full (the recogniser is more than the backlog behind), new audio is
+// dropped and counted, and a warning is logged once per call.
+type sttFeeder struct {
+	next media.PCMWriter
+	log  *slog.Logger
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	ring    []int16
+	head    int // first queued sample
+	n       int // queued samples
+	closed  bool
+	err     error // the recogniser's first error
+	dropped int64 // samples dropped because the ring was full
+	warned  bool
+
+	done chan struct{}
+}
+
+func newSTTFeeder(next media.PCMWriter, backlog time.Duration, log *slog.Logger) *sttFeeder {
+	f := &sttFeeder{
+		next: next,
+		log:  log,
+		ring: make([]int16, max(int(backlog.Seconds()*SampleRate), feedChunk)),
+		done: make(chan struct{}),
+	}
+	f.cond = sync.NewCond(&f.mu)
+	go f.run()
+	return f
+}
+
+// WritePCM queues samples for the recogniser. It never blocks on the
+// recogniser; it returns the recogniser's error once it has failed.
+func (f *sttFeeder) WritePCM(samples []int16) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	if f.closed {
+		return errors.New("gateway: STT feeder closed")
+	}
+	free := len(f.ring) - f.n
+	if len(samples) > free {
+		f.dropped += int64(len(samples) - free)
+		if !f.warned {
+			f.warned = true
+			f.log.Warn("recogniser falling behind: dropping audio", "backlog", time.Duration(len(f.ring))*time.Second/SampleRate)
+		}
+		samples = samples[:free]
+	}
+	for len(samples) > 0 {
+		tail := (f.head + f.n) % len(f.ring)
+		c := copy(f.ring[tail:min(len(f.ring), tail+len(samples))], samples)
+		f.n += c
+		samples = samples[c:]
+	}
+	f.cond.Signal()
+	return nil
+}
+
+// run writes queued audio to the recogniser until Close has drained it.
+func (f *sttFeeder) run() {
+	defer close(f.done)
+	buf := make([]int16, feedChunk)
+	for {
+		f.mu.Lock()
+		for f.n == 0 && !f.closed {
+			f.cond.Wait()
+		}
+		if f.n == 0 {
+			f.mu.Unlock()
+			return
+		}
+		c := copy(buf, f.ring[f.head:min(len(f.ring), f.head+min(f.n, feedChunk))])
+		f.head = (f.head + c) % len(f.ring)
+		f.n -= c
+		f.mu.Unlock()
+		if err := f.next.WritePCM(buf[:c]); err != nil {
+			f.mu.Lock()
+			f.err = err
+			f.n, f.closed = 0, true
+			f.mu.Unlock()
+			return
+		}
+	}
+}
+
+// Close lets the goroutine write what is queued, waits for it and returns
+// the recogniser's error, if any. It is idempotent.
+func (f *sttFeeder) Close() error {
+	f.mu.Lock()
+	f.closed = true
+	f.cond.Signal()
+	f.mu.Unlock()
+	<-f.done
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+// Dropped returns how much audio was dropped because the recogniser fell
+// too far behind.
+func (f *sttFeeder) Dropped() time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return time.Duration(f.dropped) * time.Second / SampleRate
+}
+
+// String names the stage.
+func (f *sttFeeder) String() string { return "Queue" }
+
+// Next returns the recogniser stage.
+func (f *sttFeeder) Next() fmt.Stringer { return f.next }

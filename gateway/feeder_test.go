@@ -1,0 +1,87 @@
+package gateway
+
+import (
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+)
+
+// gatedWriter blocks every write until released, then records it.
+type gatedWriter struct {
+	gate chan struct{}
+	mu   sync.Mutex
+	got  []int16
+	err  error
+}
+
+func (g *gatedWriter) WritePCM(s []int16) error {
+	<-g.gate
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.got = append(g.got, s...)
+	return g.err
+}
+
+func (g *gatedWriter) String() string { return "gated" }
+
+// The media loop never waits for a recogniser that is behind: audio
+// beyond the backlog is dropped, the rest arrives in order at Close.
+func TestSTTFeederNeverBlocks(t *testing.T) {
+	w := &gatedWriter{gate: make(chan struct{})}
+	f := newSTTFeeder(w, 100*time.Millisecond, slog.New(slog.DiscardHandler)) // 1600 samples
+	frame := make([]int16, 320)
+	for i := range 10 { // 3200 samples while the recogniser is stuck
+		for j := range frame {
+			frame[j] = int16(i*320 + j)
+		}
+		if err := f.WritePCM(frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(w.gate)
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The goroutine may have taken a chunk before the ring filled, which
+	// made room for more.
+	if len(w.got) < 1600 || len(w.got) > 1600+feedChunk {
+		t.Fatalf("recogniser got %d samples, want the 1600 of the backlog (+ one chunk in flight)", len(w.got))
+	}
+	for i := 1; i < len(w.got); i++ {
+		if w.got[i] <= w.got[i-1] {
+			t.Fatalf("sample %d = %d after %d: audio out of order", i, w.got[i], w.got[i-1])
+		}
+	}
+	if w.got[0] != 0 {
+		t.Errorf("first sample %d: the oldest audio was dropped instead of the newest", w.got[0])
+	}
+	if d := f.Dropped(); d != time.Duration(3200-len(w.got))*time.Second/SampleRate {
+		t.Errorf("Dropped = %v for %d samples delivered", d, len(w.got))
+	}
+	if err := f.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
+// A recogniser error reaches the media loop's next write and Close.
+func TestSTTFeederError(t *testing.T) {
+	boom := errors.New("recogniser gone")
+	w := &gatedWriter{gate: make(chan struct{}), err: boom}
+	close(w.gate)
+	f := newSTTFeeder(w, time.Second, slog.New(slog.DiscardHandler))
+	if err := f.WritePCM(make([]int16, 10)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for f.WritePCM(make([]int16, 10)) == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the recogniser's error never reached WritePCM")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := f.Close(); !errors.Is(err, boom) {
+		t.Errorf("Close = %v, want %v", err, boom)
+	}
+}
