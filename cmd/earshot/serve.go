@@ -36,6 +36,7 @@ type serveConfig struct {
 	logLevel    string
 	shutdown    time.Duration
 	policy      policyConfig
+	webrtc      webrtcConfig
 	srtp        string
 	codecs      string
 	qualityInt  time.Duration
@@ -62,6 +63,7 @@ func serveFlags(c *serveConfig) *flag.FlagSet {
 	fs.StringVar(&c.codecs, "codecs", strings.Join(sip.AllCodecs, ","), "codecs accepted, comma-separated; the answer picks opus > G722 > L16 > PCMU/PCMA")
 	fs.DurationVar(&c.qualityInt, "quality-interval", gateway.DefaultQualityInterval, "how often each call publishes a quality event and sends an RTCP report")
 	policyFlags(fs, &c.policy)
+	webrtcFlags(fs, &c.webrtc)
 	return fs
 }
 
@@ -105,6 +107,9 @@ func (c *serveConfig) validate() error {
 	}
 	if c.qualityInt < time.Second {
 		return usageErr("--quality-interval: at least 1s")
+	}
+	if err := c.webrtc.validate(c.mediaIP); err != nil {
+		return err
 	}
 	if err := c.policy.validate(c.dataDir); err != nil {
 		return err
@@ -222,12 +227,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeLogged(log, "console", con.Close)
+	webrtcWideband, err := engine.WithProfile(pocketsphinx.Wideband)
+	if err != nil {
+		return err
+	}
+	wrtc, err := startWebRTC(&c.webrtc, log, engine, webrtcWideband, bus, st, pol.svc, 0)
+	if err != nil {
+		return err
+	}
+	defer closeLogged(log, "webrtc", wrtc.Close)
 
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("--http-addr: %w", err)
 	}
-	httpSrv := &http.Server{Handler: con.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	httpSrv := &http.Server{Handler: withWebRTC(con.Handler(), wrtc), ReadHeaderTimeout: 10 * time.Second}
 
 	// The SIP server runs until its context is done; it then ends every
 	// call (BYE) and returns. HTTP stops after SIP so that call.ended still
@@ -268,6 +282,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			errs = append(errs, errors.New("shutdown: calls did not end in time"))
 		}
 	}
+	// WebRTC calls end (call.ended, caption streams) before HTTP stops.
+	closeLogged(log, "webrtc", wrtc.Close)
 	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
 		errs = append(errs, fmt.Errorf("http shutdown: %w", err))
 	}

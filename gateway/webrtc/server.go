@@ -25,6 +25,7 @@ import (
 	"github.com/pion/webrtc/v4"
 
 	"github.com/earshot/earshot/console/events"
+	"github.com/earshot/earshot/policy/privacy"
 	"github.com/earshot/earshot/policy/store"
 	"github.com/earshot/earshot/stt"
 )
@@ -74,6 +75,10 @@ type Config struct {
 	// QualityInterval is how often quality events go out
 	// (DefaultQualityInterval if zero).
 	QualityInterval time.Duration
+	// Privacy, if set, gives calls their consent-gated recording and
+	// sealed raw transcript (gateway/pipeline); it needs Store. The
+	// caller's consent from the WHIP request is passed to it.
+	Privacy *privacy.Service
 	// AddrKey keys the address hashes; nil draws a random key, so hashes
 	// are comparable only within one process lifetime.
 	AddrKey []byte
@@ -398,20 +403,23 @@ func remoteIP(addr string) net.IP {
 }
 
 // parseConsent reads the caller's recording consent: query parameter
-// consent=1|0 or header Earshot-Consent: granted|denied. Absent means
-// not asked (false).
-func parseConsent(r *http.Request) (bool, error) {
+// consent=1|0 or header Earshot-Consent: granted|denied. It returns
+// "granted", "denied" or "" (not asked), the values of the consent SIP
+// header that policy/privacy takes.
+func parseConsent(r *http.Request) (string, error) {
 	v := r.URL.Query().Get("consent")
 	if v == "" {
 		v = r.Header.Get("Earshot-Consent")
 	}
 	switch strings.ToLower(v) {
-	case "", "0", "denied", "false":
-		return false, nil
+	case "":
+		return "", nil
+	case "0", "denied", "false":
+		return "denied", nil
 	case "1", "granted", "true":
-		return true, nil
+		return "granted", nil
 	}
-	return false, errors.New("consent: want 1 or 0")
+	return "", errors.New("consent: want 1 or 0")
 }
 
 func newToken() (string, error) {

@@ -34,7 +34,7 @@ const Channel = "webrtc"
 type callRequest struct {
 	route     string
 	offer     string
-	consent   bool
+	consent   string // "granted", "denied" or "" (not asked)
 	addrHash  string
 	userAgent string
 }
@@ -43,12 +43,11 @@ type callRequest struct {
 // and pipeline, and its goroutines (RTP and RTCP readers, the report
 // loop); close ends them all once.
 type session struct {
-	srv     *Server
-	id      string
-	token   string
-	log     *slog.Logger
-	consent bool
-	pc      *webrtc.PeerConnection
+	srv   *Server
+	id    string
+	token string
+	log   *slog.Logger
+	pc    *webrtc.PeerConnection
 
 	// mu guards the chain, the client report and closed between the
 	// reader, report and HTTP goroutines.
@@ -151,7 +150,7 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	}
 
 	c := &session{
-		srv: s, id: id, token: token, consent: req.consent, pc: pc,
+		srv: s, id: id, token: token, pc: pc,
 		log:  s.log.With("call", id),
 		quit: make(chan struct{}), done: make(chan struct{}),
 		pcm: make(chan []int16, pcmQueueLen), written: make(chan struct{}),
@@ -177,6 +176,7 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 		CallID: id, Channel: Channel, Route: req.route, Codec: codec,
 		Engine: engine, Publish: s.cfg.Bus.Publish, Store: s.cfg.Store,
 		Log: c.log, Now: s.cfg.Now,
+		Privacy: s.cfg.Privacy, ConsentHeader: req.consent,
 	})
 	if err != nil {
 		return fail(errors.Join(err, chain.Close()))
@@ -203,7 +203,7 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	if chain.Wideband() {
 		band = "wideband"
 	}
-	c.log.Info("webrtc call media", "chain", chain.String()+" -> "+p.String(), "stt_profile", band, "consent", req.consent)
+	c.log.Info("webrtc call media", "chain", chain.String()+" -> "+p.String(), "stt_profile", band, "consent_asked", req.consent != "")
 	c.wg.Add(1)
 	go c.reportLoop(s.cfg.QualityInterval)
 	return c, local.SDP, nil

@@ -76,6 +76,9 @@
     await pc.setRemoteDescription({ type: "answer", sdp: await resp.text() });
     readCaptions();
     statsTimer = setInterval(postStats, statsEvery);
+    // hangup=N ends the call after N seconds (kiosks, tests).
+    const after = Number(params.get("hangup"));
+    if (after > 0) setTimeout(() => stop(true), after * 1000);
   }
 
   // summary picks the figures the server keeps from a getStats() report.
