@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/earshot
 TEST_TIMEOUT ?= 18m
 
-.PHONY: all build run test test-short bench vet fmt deps deps-test services clean eval-redaction
+.PHONY: all build run test test-short bench bench-receive vet fmt deps deps-test services clean eval-redaction
 
 all: build
 
@@ -35,6 +35,13 @@ test: services fmt vet
 
 bench: deps-test
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Per-packet cost of the whole receive path (parse -> quality -> jitter ->
+# decode -> resample -> DTMF) per codec, next to a bare UDP receive loop
+# measured the same way (also part of `make bench`); docs/MEASUREMENTS.md
+# has the figures.
+bench-receive:
+	$(GO) test -run '^$$' -bench 'ReceivePath|UDPReceive' -benchmem -count 3 ./gateway/
 
 eval-redaction:
 	$(GO) run ./policy/redact/eval/evalredaction -corpus policy/redact/eval/testdata/corpus.jsonl
