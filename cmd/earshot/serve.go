@@ -227,11 +227,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeLogged(log, "console", con.Close)
-	webrtcWideband, err := engine.WithProfile(pocketsphinx.Wideband)
-	if err != nil {
-		return err
-	}
-	wrtc, err := startWebRTC(&c.webrtc, log, engine, webrtcWideband, bus, st, pol.svc, 0)
+	wrtc, err := startWebRTC(&c.webrtc, log, engine, wideband, bus, st, pol.svc, c.qualityInt)
 	if err != nil {
 		return err
 	}
