@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -152,11 +153,22 @@ collect:
 		t.Fatalf("quality events: server figures %v, client figures %v", server, client)
 	}
 	cl := last.Stats.Client
-	t.Logf("last quality: MOS %.2f, received %d, lost %d, jitter %.4f s; browser %s %s, %d reports, sent %d",
-		last.Stats.MOS, last.Stats.PacketsReceived, last.Stats.PacketsLost, last.Stats.Jitter,
-		cl.Browser, cl.BrowserVersion, cl.Reports, cl.PacketsSent)
+	t.Logf("last quality: MOS %.2f, received %d, lost %d, jitter %.4f s; client %+v",
+		last.Stats.MOS, last.Stats.PacketsReceived, last.Stats.PacketsLost, last.Stats.Jitter, *cl)
 	if cl.Browser != "Chrome" || cl.BrowserVersion == "" || len(cl.AddrHash) != 16 {
 		t.Errorf("client identity %q %q %q: want Chrome, a version and an address hash", cl.Browser, cl.BrowserVersion, cl.AddrHash)
+	}
+	if cl.CurrentRoundTripTime == nil || cl.TotalSamplesDuration <= 0 {
+		t.Errorf("client figures without candidate-pair RTT or captured audio: %+v", cl)
+	}
+
+	// consent=1 in the widget: the caller's grant is recorded and shown.
+	consented := false
+	for _, ev := range evs {
+		consented = consented || (ev.Type == events.Consent && ev.State == "granted" && ev.Method == "api")
+	}
+	if !consented {
+		t.Error("no consent event granting the recording")
 	}
 	// No caller address in any event, nor in the log (which names only
 	// our own listeners, in the startup line).
@@ -169,10 +181,29 @@ collect:
 			t.Errorf("event holds an address: %s", b)
 		}
 	}
+	// Stop the server, so that the store is written out, and scan it.
+	cancel()
+	<-served
 	for _, line := range strings.Split(serveLog.String(), "\n") {
 		if strings.Contains(line, "127.0.0.1") && !strings.Contains(line, "earshot serving") {
 			t.Errorf("log line holds an address: %s", line)
 		}
+	}
+	err = filepath.Walk(filepath.Join(dir, "data"), func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("127.0.0.1")) {
+			t.Errorf("%s holds the caller's address", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

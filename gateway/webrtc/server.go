@@ -404,8 +404,7 @@ func remoteIP(addr string) net.IP {
 
 // parseConsent reads the caller's recording consent: query parameter
 // consent=1|0 or header Earshot-Consent: granted|denied. It returns
-// "granted", "denied" or "" (not asked), the values of the consent SIP
-// header that policy/privacy takes.
+// "granted", "denied" (policy/consent states) or "" (not asked).
 func parseConsent(r *http.Request) (string, error) {
 	v := r.URL.Query().Get("consent")
 	if v == "" {

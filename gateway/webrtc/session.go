@@ -21,6 +21,7 @@ import (
 	"github.com/earshot/earshot/gateway/pipeline"
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/media/quality"
+	"github.com/earshot/earshot/policy/consent"
 )
 
 // LegCaller names the leg of a call's quality events: the audio we
@@ -29,6 +30,11 @@ const LegCaller = gateway.LegCaller
 
 // Channel is the channel of WebRTC calls' events.
 const Channel = "webrtc"
+
+// Identity is the caller identity a WebRTC call gives policy/privacy: a
+// web caller is anonymous, so each call is its own subject ("webrtc:"
+// and the call ID), which its consent, recording and erasure attach to.
+func Identity(callID string) string { return "webrtc:" + callID }
 
 // callRequest is what a WHIP request says about the call it starts.
 type callRequest struct {
@@ -176,10 +182,18 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 		CallID: id, Channel: Channel, Route: req.route, Codec: codec,
 		Engine: engine, Publish: s.cfg.Bus.Publish, Store: s.cfg.Store,
 		Log: c.log, Now: s.cfg.Now,
-		Privacy: s.cfg.Privacy, ConsentHeader: req.consent,
+		Privacy: s.cfg.Privacy, Caller: Identity(id),
 	})
 	if err != nil {
 		return fail(errors.Join(err, chain.Close()))
+	}
+	if s.cfg.Privacy != nil && req.consent != "" {
+		// The caller answered the widget's consent question before
+		// calling: recorded as given through the API, by the caller.
+		err := s.cfg.Privacy.SetConsent(detached(ctx), id, consent.State(req.consent), consent.API, "webrtc:caller", "")
+		if err != nil {
+			c.log.Error("record the caller's consent", "err", err)
+		}
 	}
 	c.chain, c.pipe = chain, p
 	go c.writePCM()
@@ -210,8 +224,8 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 }
 
 // pcmQueueLen bounds the audio queued between the chain and the
-// recogniser: 500 writes of typically 20 ms, about 10 s.
-const pcmQueueLen = 500
+// recogniser: 1500 writes of typically 20 ms, about 30 s (under 1 MB).
+const pcmQueueLen = 1500
 
 // pcmTo queues the chain's PCM for the session's writer goroutine, so a
 // recogniser that falls behind never stalls the RTP reader (whose late
