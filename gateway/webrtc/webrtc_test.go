@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -192,10 +193,17 @@ type whipClient struct {
 	callID    string
 }
 
+// dialWHIP places an Opus call.
 func dialWHIP(t *testing.T, url string) *whipClient {
 	t.Helper()
+	return dialCodec(t, url, codecs[0])
+}
+
+// dialCodec places a call offering only codec.
+func dialCodec(t *testing.T, url string, codec webrtc.RTPCodecParameters) *whipClient {
+	t.Helper()
 	m := &webrtc.MediaEngine{}
-	if err := m.RegisterCodec(codecs[0], webrtc.RTPCodecTypeAudio); err != nil {
+	if err := m.RegisterCodec(codec, webrtc.RTPCodecTypeAudio); err != nil {
 		t.Fatal(err)
 	}
 	var se webrtc.SettingEngine
@@ -209,7 +217,7 @@ func dialWHIP(t *testing.T, url string) *whipClient {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = pc.Close() })
-	track, err := webrtc.NewTrackLocalStaticRTP(codecs[0].RTPCodecCapability, "audio", "earshot-test")
+	track, err := webrtc.NewTrackLocalStaticRTP(codec.RTPCodecCapability, "audio", "earshot-test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,6 +505,127 @@ func assertNoAddress(t *testing.T, what string, b []byte) {
 	for _, needle := range [][]byte{[]byte("127.0.0.1"), []byte("::1"), {127, 0, 0, 1}} {
 		if bytes.Contains(b, needle) {
 			t.Errorf("%s holds the address %q", what, needle)
+		}
+	}
+}
+
+// TestCodecsAndShutdown: a G.711-only sender gets PCMU or PCMA and the
+// narrowband engine; Close ends every call with reason shutdown, refuses
+// new offers, and leaves no goroutine behind.
+func TestCodecsAndShutdown(t *testing.T) {
+	before := runtime.NumGoroutine()
+	narrow, wide := sttest.NewEngine(), sttest.NewEngine()
+	f := newFixture(t, narrow)
+	f.srv.cfg.Wideband = wide
+	sub := f.bus.Subscribe(256, nil)
+
+	pcmu := webrtc.RTPCodecParameters{RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypePCMU, ClockRate: 8000}, PayloadType: 0}
+	pcma := webrtc.RTPCodecParameters{RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypePCMA, ClockRate: 8000}, PayloadType: 8}
+	a := dialCodec(t, f.ts.URL+"/whip/bot", pcmu)
+	b := dialCodec(t, f.ts.URL+"/whip/bot", pcma)
+	c := dialWHIP(t, f.ts.URL+"/whip/bot")
+	if n := f.srv.ActiveCalls(); n != 3 {
+		t.Fatalf("%d active calls, want 3", n)
+	}
+	if len(narrow.Streams()) != 2 || len(wide.Streams()) != 1 {
+		t.Fatalf("streams: %d narrowband, %d wideband; want G.711 calls narrowband and the Opus call wideband",
+			len(narrow.Streams()), len(wide.Streams()))
+	}
+
+	// Unknown resources and wrong tokens are not found.
+	for _, tc := range []struct{ method, path, auth string }{
+		{http.MethodDelete, "/whip/sessions/" + strings.Repeat("ab", 24), ""},
+		{http.MethodGet, "/api/v1/calls/" + a.callID + "/captions", "Bearer " + b.token},
+		{http.MethodGet, "/api/v1/calls/" + a.callID + "/captions", ""},
+		{http.MethodPost, "/api/v1/calls/nosuchcall/stats", "Bearer " + a.token},
+	} {
+		req, _ := http.NewRequest(tc.method, f.ts.URL+tc.path, strings.NewReader("{}"))
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s %s with %q: %d, want 404", tc.method, tc.path, tc.auth, resp.StatusCode)
+		}
+	}
+
+	if err := f.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.srv.ActiveCalls(); n != 0 {
+		t.Fatalf("%d calls after Close", n)
+	}
+	codecOf := map[string]string{}
+	endedWith := map[string]string{}
+	for len(endedWith) < 3 {
+		select {
+		case ev := <-sub.C():
+			switch ev.Type {
+			case events.CallStarted:
+				codecOf[ev.CallID] = ev.Codec
+			case events.CallEnded:
+				endedWith[ev.CallID] = ev.Reason
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("calls ended: %v", endedWith)
+		}
+	}
+	for id, want := range map[string]string{a.callID: "PCMU", b.callID: "PCMA", c.callID: "opus"} {
+		if codecOf[id] != want || endedWith[id] != "shutdown" {
+			t.Errorf("call %s: codec %q ended %q, want %s and shutdown", id, codecOf[id], endedWith[id], want)
+		}
+	}
+	resp, err := http.Post(f.ts.URL+"/whip/bot", "application/sdp", strings.NewReader(a.pc.LocalDescription().SDP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("offer after Close: %d, want 503", resp.StatusCode)
+	}
+
+	// The server's goroutines are gone once the clients are too.
+	for _, cl := range []*whipClient{a, b, c} {
+		_ = cl.pc.Close()
+	}
+	f.ts.CloseClientConnections()
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		buf := make([]byte, 1<<20)
+		t.Errorf("%d goroutines left (%d before):\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+func TestWidgetPage(t *testing.T) {
+	f := newFixture(t, sttest.NewEngine())
+	for _, tc := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/call/bot", http.StatusOK, `id="consent"`},
+		{"/call/nobody", http.StatusNotFound, "no such route"},
+		{"/call/static/call.js", http.StatusOK, "getStats"},
+		{"/call/static/call.css", http.StatusOK, "#captions"},
+	} {
+		resp, err := http.Get(f.ts.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || !strings.Contains(string(body), tc.want) {
+			t.Errorf("GET %s: %d, want %d with %q", tc.path, resp.StatusCode, tc.status, tc.want)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); tc.status == http.StatusOK && !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("GET %s: CSP %q", tc.path, csp)
 		}
 	}
 }
