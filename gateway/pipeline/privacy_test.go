@@ -92,7 +92,10 @@ func TestPipelineRecordsWithConsentMuted(t *testing.T) {
 			t.Fatal(err)
 		}
 		a, err := wav.Read(bytes.NewReader(wavBytes))
-		if err != nil || len(a.Samples) != 10*16000 {
+		// The header's grant is placed on the arrival clock, a moment
+		// after the call was answered; this test feeds faster than real
+		// time.
+		if err != nil || len(a.Samples) > 10*16000 || len(a.Samples) < 10*16000-1600 {
 			t.Fatalf("recording: %v, %d samples", err, len(a.Samples))
 		}
 		// The card's digits are words 4-7 of 8 spread over 1-5 s: 2.5 s

@@ -7,8 +7,8 @@
 //
 // A Tap follows one call's audio. It records nothing until SetOpen(true)
 // (the consent gate opened) and starts at that moment of the call's media
-// clock (the samples counted by WritePCM, placed in time by when the first
-// one arrived, so a media path running behind does not move the moment).
+// clock (the samples counted by WritePCM, placed in time from the tap's creation
+// as the call is answered, so a media path running behind does not move the moment).
 // SetOpen(false) (consent withdrawn) stops it at once: no sample spoken
 // after it is taken, and a tap that was closed never opens again. Nothing
 // touches the disk before the tap opens, so a call without consent writes

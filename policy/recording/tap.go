@@ -56,7 +56,9 @@ func (r *Recorder) NewTap(callID, subject string) (*Tap, error) {
 	if !crypto.IsPseudonym(subject) {
 		return nil, errors.New("recording: subject is not a pseudonym")
 	}
-	return &Tap{r: r, callID: callID, subject: subject, uttStart: -1, stopPos: -1}, nil
+	// The call's media starts when it is answered, right after its taps
+	// are made: position 0 of the arrival clock.
+	return &Tap{r: r, callID: callID, subject: subject, uttStart: -1, stopPos: -1, t0: r.o.Now()}, nil
 }
 
 // String describes the tap for logs.
@@ -76,8 +78,10 @@ func (t *Tap) String() string {
 //
 // Both act at the moment they are called on the call's media clock: the
 // position of the audio arriving now, taken as the time since the first
-// sample arrived. When the media path runs behind (a busy recogniser
-// pushes back), samples reach WritePCM later than they arrived: opening
+// sample could arrive (the tap's creation, as the call is answered).
+// When the media path runs behind (a busy recogniser pushes back, or the
+// recogniser's stream was slow to open), samples reach WritePCM later than
+// they arrived: opening
 // then skips the backlog spoken before the grant, and closing still takes
 // the backlog spoken before the withdrawal and nothing after it.
 func (t *Tap) SetOpen(open bool) {
@@ -100,9 +104,6 @@ func (t *Tap) SetOpen(open bool) {
 // wallPos is the media position of audio arriving now. Called with mu
 // held.
 func (t *Tap) wallPos() int64 {
-	if t.t0.IsZero() {
-		return 0
-	}
 	return int64(t.r.o.Now().Sub(t.t0).Seconds() * float64(t.r.o.SampleRate))
 }
 
@@ -203,9 +204,6 @@ func (t *Tap) WritePCM(samples []int16) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	lo, hi := t.pos, t.pos+int64(len(samples))
-	if t.t0.IsZero() {
-		t.t0 = t.r.o.Now().Add(-time.Duration(len(samples)) * time.Second / time.Duration(t.r.o.SampleRate))
-	}
 	if t.open {
 		from, to := max(lo, t.startPos), hi
 		if t.stopPos >= 0 {
