@@ -329,7 +329,9 @@ func waitEnded(t *testing.T, s *server, ids ...string) {
 	for _, id := range ids {
 		left[id] = true
 	}
-	timeout := time.After(30 * time.Second)
+	// A loaded machine (-race, other tests) may take long to recognise
+	// the backlog a call leaves at its end.
+	timeout := time.After(120 * time.Second)
 	for len(left) > 0 {
 		select {
 		case ev := <-s.evc:
