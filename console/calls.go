@@ -5,6 +5,10 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"time"
+
+	"github.com/earshot/earshot/media/quality"
+	"github.com/earshot/earshot/policy/store"
 )
 
 // ErrNoCall is what a CallControl returns for a call that is not active
@@ -65,4 +69,34 @@ func (s *Server) handleDTMFMode(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("console: DTMF mode set", "call", id, "sensitive", *body.Sensitive)
 	writeJSON(w, http.StatusOK, body)
+}
+
+// qualityJSON is a call leg's last stored quality report.
+type qualityJSON struct {
+	Leg        string         `json:"leg"`
+	ReportedAt time.Time      `json:"reported_at"`
+	Stats      quality.Report `json:"stats"`
+}
+
+// handleQuality returns the last quality report of each leg of a call, as
+// stored when the call ended: [] while it is live or when the store keeps
+// none.
+func (s *Server) handleQuality(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.st.GetCall(r.Context(), id); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	out := []qualityJSON{}
+	if qs, ok := s.st.(store.QualityStore); ok {
+		reports, err := qs.Quality(r.Context(), id)
+		if err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		for _, q := range reports {
+			out = append(out, qualityJSON{Leg: q.Leg, ReportedAt: q.ReportedAt.UTC(), Stats: q.Report})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }

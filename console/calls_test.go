@@ -1,15 +1,19 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/earshot/earshot/console/events"
 	"github.com/earshot/earshot/console/metrics"
+	"github.com/earshot/earshot/media/quality"
+	"github.com/earshot/earshot/policy/store"
 )
 
 // fakeCalls records dtmf-mode changes of one live call "live".
@@ -110,5 +114,69 @@ func TestMetricsRoute(t *testing.T) {
 	s2.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("GET /metrics without registry: %d", rec.Code)
+	}
+}
+
+// qualityMemStore is a memStore that also keeps quality reports.
+type qualityMemStore struct {
+	*memStore
+	reports []store.QualityReport
+}
+
+func (q *qualityMemStore) PutQuality(_ context.Context, callID, leg string, r quality.Report) error {
+	q.reports = append(q.reports, store.QualityReport{CallID: callID, Leg: leg, ReportedAt: time.Now(), Report: r})
+	return nil
+}
+
+func (q *qualityMemStore) Quality(_ context.Context, id string) ([]store.QualityReport, error) {
+	var out []store.QualityReport
+	for _, r := range q.reports {
+		if r.CallID == id {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (q *qualityMemStore) DeleteQualityBefore(context.Context, time.Time) (int64, error) { return 0, nil }
+
+func TestQualityEndpoint(t *testing.T) {
+	qs := &qualityMemStore{memStore: newMemStore()}
+	at := time.Date(2025, 3, 1, 9, 0, 30, 0, time.UTC)
+	ctx := context.Background()
+	if err := qs.CreateCall(ctx, store.Call{ID: "c1", Channel: "sip", Codec: "PCMU", StartedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := qs.CreateCall(ctx, store.Call{ID: "c2", Channel: "sip", Codec: "PCMU", StartedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	qs.reports = []store.QualityReport{{CallID: "c1", Leg: "caller", ReportedAt: at, Report: quality.Report{PacketsReceived: 7, MOS: 4.3, MOSMethod: "g107"}}}
+	bus := events.NewBus()
+	defer bus.Close()
+	s, err := New(Config{Bus: bus, Store: qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tok, err := EnsureAdminToken(ctx, qs, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		code int
+		body string
+	}{
+		{"/api/v1/calls/c1/quality", 200, `[{"leg":"caller","reported_at":"2025-03-01T09:00:30Z","stats":{"packetsReceived":7,"packetsLost":0,"packetsDiscarded":0,"fractionLost":0,"jitter":0,"concealedSamples":0,"concealmentEvents":0,"jitterBufferDelay":0,"jitterBufferEmittedCount":0,"mos":4.3,"mos_method":"g107","r_factor":0}}]`},
+		{"/api/v1/calls/c2/quality", 200, `[]`},
+		{"/api/v1/calls/nope/quality", 404, `{"error":"call not found"}`},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != tc.code || strings.TrimSpace(rec.Body.String()) != tc.body {
+			t.Errorf("GET %s = %d %s, want %d %s", tc.path, rec.Code, rec.Body.String(), tc.code, tc.body)
+		}
 	}
 }

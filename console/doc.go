@@ -23,6 +23,8 @@
 //	                                     sensitive DTMF step on a live call (keys then
 //	                                     show only as "N digits entered"); 404 when the
 //	                                     call is not live, 415 unless the body is JSON
+//	GET  /api/v1/calls/{id}/quality      the last quality report of each leg, stored
+//	                                     when the call ended ([] if none)
 //	GET  /metrics                        Prometheus text format, no authentication
 //	                                     (aggregate, label-free numbers only; see
 //	                                     console/metrics), when Config.Metrics is set

@@ -142,6 +142,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/calls/{id}/transcript", s.requireAuth(s.handleTranscript, false))
 	mux.Handle("GET /api/v1/events", s.requireAuth(s.handleEvents, true))
 	mux.Handle("POST /api/v1/calls/{id}/dtmf-mode", s.requireAuth(s.handleDTMFMode, false))
+	mux.Handle("GET /api/v1/calls/{id}/quality", s.requireAuth(s.handleQuality, false))
 	mux.Handle("POST /api/v1/calls/{id}/consent", s.requireAuth(s.handleConsent, false))
 	mux.Handle("GET /api/v1/calls/{id}/recording", s.requireAuth(s.handleRecording, false))
 	mux.Handle("DELETE /api/v1/subjects/{number}", s.requireAuth(s.handleForget, false))

@@ -86,8 +86,9 @@ type Config struct {
 	ConsentHeader string
 }
 
-// QualityStore is implemented by a store that keeps the last quality
-// report of each call leg; the Gateway uses it when Config.Store does.
+// QualityStore is what a call needs of a store that keeps the last quality
+// report of each call leg (policy/store's backends implement it); the
+// Gateway uses it when Config.Store does.
 type QualityStore interface {
 	PutQuality(ctx context.Context, callID, leg string, r quality.Report) error
 }
@@ -394,8 +395,12 @@ func (c *call) report(final bool) {
 	}
 	c.g.cfg.Bus.Publish(events.NewQuality(c.id, LegCaller, r, now.UTC()))
 	if qs, ok := c.g.cfg.Store.(QualityStore); ok && final {
-		// The call's last report is what is kept.
-		if err := qs.PutQuality(context.Background(), c.id, LegCaller, r); err != nil {
+		// The call's last report is what is kept (the pipeline has not
+		// ended the call yet, so it exists in the store).
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := qs.PutQuality(ctx, c.id, LegCaller, r)
+		cancel()
+		if err != nil {
 			c.log.Warn("store quality report", "err", err)
 		}
 	}

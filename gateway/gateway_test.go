@@ -17,6 +17,7 @@ import (
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/media/dtmf"
 	"github.com/earshot/earshot/media/g711"
+	"github.com/earshot/earshot/policy/store"
 	"github.com/earshot/earshot/stt/sttest"
 )
 
@@ -438,4 +439,41 @@ func goertzel(x []int16, f float64) float64 {
 	}
 	p := s1*s1 + s2*s2 - coeff*s1*s2
 	return 2 * p / (float64(len(x)) * total)
+}
+
+// The last quality report of a call is kept in a store that takes it.
+func TestGatewayStoresLastQuality(t *testing.T) {
+	st, err := store.Open(t.Context(), "", t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bus := events.NewBus()
+	defer bus.Close()
+	clock := newFakeClock()
+	gw, err := gateway.New(gateway.Config{Narrowband: sttest.NewEngine(), Bus: bus, Store: st, Now: clock.Now, QualityInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink, err := gw.StartCall(t.Context(), sip.CallInfo{ID: "stored", Codec: "PCMU", PayloadType: 0, ClockRate: 8000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		if i == 7 {
+			continue // lost
+		}
+		if err := sink.HandleRTP(pcmuPacket(uint16(i), uint32(i*160))); err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(20 * time.Millisecond)
+	}
+	sink.End("bye")
+	got, err := st.(store.QualityStore).Quality(t.Context(), "stored")
+	if err != nil || len(got) != 1 || got[0].Leg != gateway.LegCaller {
+		t.Fatalf("stored quality = %+v, %v", got, err)
+	}
+	if r := got[0].Report; r.PacketsReceived != 19 || r.PacketsLost != 1 || r.MOSMethod != "g107" || r.MOS <= 1 {
+		t.Errorf("stored report %+v", r)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -246,6 +247,7 @@ func TestEndToEndMedia(t *testing.T) {
 		t.Errorf("Opus WER %.3f is not lower than G.711's %.3f", werOf["opus"], werOf["PCMU"])
 	}
 	checkImpairedCall(t, speechCalls[3].out.String(), ofCall(evs, ids["PCMA"]))
+	checkStoredQuality(t, base, token, ids["PCMA"], lastQuality(t, ofCall(evs, ids["PCMA"])))
 
 	// Phase 2: DTMF three ways at once.
 	phase2 := len(evs)
@@ -524,4 +526,35 @@ func waitReady(t *testing.T, url string, served <-chan struct{}, why func() stri
 		}
 	}
 	t.Fatalf("%s not ready", url)
+}
+
+// checkStoredQuality reads the call's stored quality through the API: it
+// is the last report the console saw.
+func checkStoredQuality(t *testing.T, base, token, id string, last events.Event) {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+"/api/v1/calls/"+id+"/quality", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got []struct {
+		Leg   string `json:"leg"`
+		Stats struct {
+			PacketsLost     int64   `json:"packetsLost"`
+			PacketsReceived uint64  `json:"packetsReceived"`
+			MOS             float64 `json:"mos"`
+		} `json:"stats"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatalf("quality API: %s: %v", resp.Status, err)
+	}
+	if len(got) != 1 || got[0].Leg != last.Leg || got[0].Stats.PacketsLost != last.Stats.PacketsLost ||
+		got[0].Stats.PacketsReceived != last.Stats.PacketsReceived || got[0].Stats.MOS != last.Stats.MOS {
+		t.Errorf("stored quality %+v, last quality event %+v", got, *last.Stats)
+	}
 }
