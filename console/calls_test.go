@@ -138,7 +138,9 @@ func (q *qualityMemStore) Quality(_ context.Context, id string) ([]store.Quality
 	return out, nil
 }
 
-func (q *qualityMemStore) DeleteQualityBefore(context.Context, time.Time) (int64, error) { return 0, nil }
+func (q *qualityMemStore) DeleteQualityBefore(context.Context, time.Time) (int64, error) {
+	return 0, nil
+}
 
 func TestQualityEndpoint(t *testing.T) {
 	qs := &qualityMemStore{memStore: newMemStore()}
