@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -56,9 +57,10 @@ func TestEndToEndChromiumCall(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	var serveOut, serveLog syncBuffer
 	served := make(chan struct{})
+	var serveErr error
 	go func() {
 		defer close(served)
-		_ = run(ctx, []string{"serve",
+		serveErr = run(ctx, []string{"serve",
 			"--sip-addr", fmt.Sprintf("127.0.0.1:%d", sipPort),
 			"--http-addr", fmt.Sprintf("127.0.0.1:%d", httpPort),
 			"--data-dir", filepath.Join(dir, "data"), "--admin-token", token,
@@ -71,6 +73,11 @@ func TestEndToEndChromiumCall(t *testing.T) {
 		<-served
 	})
 	base := fmt.Sprintf("http://127.0.0.1:%d", httpPort)
+	select {
+	case <-served:
+		t.Fatalf("serve: %v\n%s", serveErr, serveLog.String())
+	default:
+	}
 	waitHTTP(t, base+"/healthz", served)
 
 	ws, _, err := websocket.DefaultDialer.Dial(fmt.Sprintf("ws://127.0.0.1:%d/api/v1/events", httpPort),
@@ -92,9 +99,10 @@ func TestEndToEndChromiumCall(t *testing.T) {
 	}()
 
 	start := time.Now()
-	stopBrowser := startCallingChromium(t, dir, speechWAV,
+	browser := startCallingChromium(t, dir, speechWAV,
 		fmt.Sprintf("%s/call/bot?autostart=1&consent=1&hangup=%d", base, seconds+2))
-	defer stopBrowser()
+	// consent=1 ticks the box (the call then records the grant).
+	browser.waitFor(`document.readyState === "complete" && document.getElementById("consent").checked`)
 
 	var evs []events.Event
 	deadline := time.After(time.Duration(seconds+40) * time.Second)
@@ -114,7 +122,6 @@ collect:
 		}
 	}
 	took := time.Since(start)
-	stopBrowser()
 
 	var started *events.Event
 	for i := range evs {
@@ -129,6 +136,25 @@ collect:
 		t.Errorf("call.ended = %+v, want channel webrtc, reason hangup", end)
 	}
 	finals := finalText(evs)
+
+	// The caller saw the same redacted captions, a quality score, and
+	// the call's end; the widget posted its stats.
+	browser.waitFor(`document.getElementById("status").textContent === "Call ended"`)
+	browser.waitFor(fmt.Sprintf(`document.querySelectorAll("#captions li").length === %d`, countType(evs, events.TranscriptFinal)))
+	if got := browser.evalString(`[...document.querySelectorAll("#captions li")].map(li => li.textContent).join(" ")`); got != finals {
+		t.Errorf("widget captions %q\nwant the console's %q", got, finals)
+	}
+	mos := browser.evalString(`document.getElementById("quality").dataset.mos`)
+	posted := browser.evalString(`document.body.dataset.statsPosted || ""`)
+	t.Logf("widget: quality %q (MOS %s), stats posted %s times", browser.evalString(`document.getElementById("quality").textContent`), mos, posted)
+	if mos == "" || posted == "" || posted == "0" {
+		t.Errorf("widget shows MOS %q after %q stats posts", mos, posted)
+	}
+	if got := string(browser.eval(`document.getElementById("call").disabled === false && document.getElementById("hangup").disabled === true`)); got != "true" {
+		t.Error("widget buttons not back to idle after the call")
+	}
+	browser.stop()
+
 	w := wer.Compute(reference, finals).WER
 	t.Logf("Chromium WebRTC call (Opus, wideband): WER %.3f (G.711 file baseline %.3f), %d s of audio, call took %s: %q",
 		w, baseline, seconds, took.Round(time.Millisecond), finals)
@@ -207,9 +233,18 @@ collect:
 	}
 }
 
+// page is a headless Chromium showing one page, driven over the DevTools
+// protocol.
+type page struct {
+	t    *testing.T
+	conn *websocket.Conn
+	id   int
+	stop func()
+}
+
 // startCallingChromium runs headless Chromium on pageURL with a fake
-// microphone playing wav; the returned function stops it (idempotent).
-func startCallingChromium(t *testing.T, dir, wav, pageURL string) func() {
+// microphone playing wav.
+func startCallingChromium(t *testing.T, dir, wav, pageURL string) *page {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, chromiumPath,
@@ -219,8 +254,8 @@ func startCallingChromium(t *testing.T, dir, wav, pageURL string) func() {
 		"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
 		"--use-file-for-fake-audio-capture="+wav,
 		"--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
-		"--autoplay-policy=no-user-gesture-required",
-		"--remote-debugging-port=0", "--user-data-dir="+filepath.Join(dir, "chromium"), pageURL)
+		"--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
+		"--user-data-dir="+filepath.Join(dir, "chromium"), pageURL)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 5 * time.Second
 	stderr, err := cmd.StderrPipe()
@@ -231,22 +266,118 @@ func startCallingChromium(t *testing.T, dir, wav, pageURL string) func() {
 		t.Fatalf("start chromium: %v", err)
 	}
 	exited := make(chan struct{})
+	devtools := make(chan string, 1)
 	go func() {
 		defer close(exited)
+		re := regexp.MustCompile(`DevTools listening on ws://([^/\s]+)/`)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				devtools <- m[1]
+			}
 		}
 		_ = cmd.Wait()
 	}()
+	p := &page{t: t}
 	stopped := false
-	stop := func() {
+	p.stop = func() {
 		if stopped {
 			return
 		}
 		stopped = true
+		if p.conn != nil {
+			p.conn.Close()
+		}
 		cancel()
 		<-exited
 	}
-	t.Cleanup(stop)
-	return stop
+	t.Cleanup(p.stop)
+	var hostPort string
+	select {
+	case hostPort = <-devtools:
+	case <-exited:
+		t.Fatal("chromium exited before DevTools was ready")
+	case <-time.After(30 * time.Second):
+		t.Fatal("chromium did not start DevTools")
+	}
+	// The page's own DevTools socket, from the target list.
+	resp, err := http.Get("http://" + hostPort + "/json/list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var targets []struct {
+		Type, URL            string
+		WebSocketDebuggerURL string `json:"webSocketDebuggerUrl"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&targets)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "page" && strings.Contains(tg.URL, "/call/") {
+			p.conn, _, err = websocket.DefaultDialer.Dial(tg.WebSocketDebuggerURL, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+	}
+	t.Fatalf("no widget page among the DevTools targets %+v", targets)
+	return nil
+}
+
+// eval returns the value of a JavaScript expression in the page.
+func (p *page) eval(expr string) json.RawMessage {
+	p.t.Helper()
+	p.id++
+	msg := map[string]any{"id": p.id, "method": "Runtime.evaluate",
+		"params": map[string]any{"expression": expr, "returnByValue": true}}
+	if err := p.conn.SetWriteDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		p.t.Fatal(err)
+	}
+	if err := p.conn.WriteJSON(msg); err != nil {
+		p.t.Fatal(err)
+	}
+	if err := p.conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		p.t.Fatal(err)
+	}
+	for {
+		var reply struct {
+			ID     int `json:"id"`
+			Result struct {
+				Result struct {
+					Value json.RawMessage `json:"value"`
+				} `json:"result"`
+			} `json:"result"`
+		}
+		if err := p.conn.ReadJSON(&reply); err != nil {
+			p.t.Fatalf("DevTools: %v", err)
+		}
+		if reply.ID == p.id {
+			return reply.Result.Result.Value
+		}
+	}
+}
+
+// waitFor polls a JavaScript condition until it holds, for up to 20 s.
+func (p *page) waitFor(cond string) {
+	p.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for string(p.eval("Boolean("+cond+")")) != "true" {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("page: timed out waiting for %s", cond)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// evalString returns a string-valued expression.
+func (p *page) evalString(expr string) string {
+	p.t.Helper()
+	var s string
+	if err := json.Unmarshal(p.eval(expr), &s); err != nil {
+		p.t.Fatalf("%s: %v", expr, err)
+	}
+	return s
 }
