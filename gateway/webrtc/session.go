@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -178,13 +179,19 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	if chain.Wideband() {
 		engine = s.cfg.Wideband
 	}
-	p, err := pipeline.Start(detached(ctx), pipeline.Config{
+	// Wait for a free recogniser only as long as a caller would.
+	startCtx, cancel := context.WithTimeout(ctx, sttWait)
+	defer cancel()
+	p, err := pipeline.Start(startCtx, pipeline.Config{
 		CallID: id, Channel: Channel, Route: req.route, Codec: codec,
 		Engine: engine, Publish: s.cfg.Bus.Publish, Store: s.cfg.Store,
 		Log: c.log, Now: s.cfg.Now,
 		Privacy: s.cfg.Privacy, Caller: Identity(id),
 	})
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = &offerError{http.StatusServiceUnavailable, "all recognisers are busy; call again later"}
+		}
 		return fail(errors.Join(err, chain.Close()))
 	}
 	if s.cfg.Privacy != nil && req.consent != "" {
@@ -222,6 +229,10 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	go c.reportLoop(s.cfg.QualityInterval)
 	return c, local.SDP, nil
 }
+
+// sttWait is how long an offer waits for a free recogniser before it is
+// refused with 503.
+const sttWait = 10 * time.Second
 
 // pcmQueueLen bounds the audio queued between the chain and the
 // recogniser: 1500 writes of typically 20 ms, about 30 s (under 1 MB).

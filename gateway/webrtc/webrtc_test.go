@@ -3,6 +3,7 @@ package webrtc
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -627,5 +628,37 @@ func TestWidgetPage(t *testing.T) {
 		if csp := resp.Header.Get("Content-Security-Policy"); tc.status == http.StatusOK && !strings.Contains(csp, "script-src 'self'") {
 			t.Errorf("GET %s: CSP %q", tc.path, csp)
 		}
+	}
+}
+
+// TestBusyRecogniser: an offer that finds no free recogniser in time is
+// refused with 503 and a reason, and leaves no call behind.
+func TestBusyRecogniser(t *testing.T) {
+	engine := sttest.NewEngine()
+	engine.FailNewStream(context.DeadlineExceeded)
+	f := newFixture(t, engine)
+	pc, err := webrtc.NewPeerConnection(webrtc.Configuration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio, webrtc.RTPTransceiverInit{Direction: webrtc.RTPTransceiverDirectionSendonly}); err != nil {
+		t.Fatal(err)
+	}
+	offer, err := pc.CreateOffer(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(f.ts.URL+"/whip/bot", "application/sdp", strings.NewReader(offer.SDP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "busy") {
+		t.Fatalf("offer with every recogniser busy: %d %q, want 503 with a reason", resp.StatusCode, body)
+	}
+	if n := f.srv.ActiveCalls(); n != 0 {
+		t.Fatalf("%d calls after a refused offer", n)
 	}
 }
