@@ -443,3 +443,29 @@ func BenchmarkNegotiate(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseCrypto: any a=crypto value either parses to a usable key of
+// the right length or is refused.
+func FuzzParseCrypto(f *testing.F) {
+	for _, v := range []string{
+		"1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey,
+		"2 AES_CM_128_HMAC_SHA1_32 inline:" + testKey + "|2^31",
+		"1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + "|2^20|1:4",
+		"1 AES_CM_128_HMAC_SHA1_80 inline:" + testKey + " UNENCRYPTED_SRTP",
+		"x AES_CM_128_HMAC_SHA1_80 inline:AAAA",
+	} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		c, err := parseCrypto(v)
+		if err != nil {
+			return
+		}
+		if len(c.Key) != sdesKeyLen || (c.Suite != suite80 && c.Suite != suite32) {
+			t.Fatalf("parsed %q to %+v", v, c)
+		}
+		if _, err := newSRTPContexts(c, newSDESKey()); err != nil {
+			t.Fatalf("parsed key unusable: %v", err)
+		}
+	})
+}

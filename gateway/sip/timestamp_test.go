@@ -84,3 +84,15 @@ func BenchmarkKernelTime(b *testing.B) {
 		}
 	}
 }
+
+// FuzzKernelTime: control data from anywhere never makes the parser read
+// outside it.
+func FuzzKernelTime(f *testing.F) {
+	f.Add([]byte{})
+	f.Add(make([]byte, 16))
+	f.Add([]byte{32, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 35, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0})
+	f.Add([]byte{255, 255, 255, 255, 255, 255, 255, 255, 1, 0, 0, 0, 35, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, oob []byte) {
+		kernelTime(oob)
+	})
+}

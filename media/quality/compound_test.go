@@ -93,3 +93,31 @@ func TestCompoundXRRoundTrip(t *testing.T) {
 		t.Errorf("A's RTT = %v (%v), want %v", rttA, ok, 2*oneWay)
 	}
 }
+
+// FuzzHandleRTCP: whatever arrives on the RTCP port, parsing it and
+// building the next report neither panics nor yields a negative RTT.
+func FuzzHandleRTCP(f *testing.F) {
+	seed := NewLeg(0xA, 8000)
+	seed.Sent(&rtp.Header{SSRC: 0xA, Timestamp: 160}, 160, t0)
+	for _, pkts := range [][]rtcp.Packet{
+		seed.Compound(t0, "a"),
+		NewLeg(0xB, 8000).Compound(t0, "b"),
+	} {
+		b, err := rtcp.Marshal(pkts)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte{0x80, 200, 0, 6})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := NewLeg(0xA, 8000)
+		_ = l.HandleRTCP(data, t0.Add(time.Second)) // errors are fine
+		if rtt, ok := l.RTT(); ok && rtt < 0 {
+			t.Fatalf("negative RTT %v", rtt)
+		}
+		if _, err := rtcp.Marshal(l.Compound(t0.Add(2*time.Second), "a")); err != nil {
+			t.Fatalf("report after fuzzed input does not marshal: %v", err)
+		}
+	})
+}
