@@ -201,15 +201,15 @@ func (s *Server) Handler() http.Handler {
 	return mux
 }
 
-// Patterns lists the request patterns Handler serves, for mounting it
-// beside another handler on one mux.
+// Patterns lists the request patterns to route to Handler when it is
+// mounted beside another handler on one mux. The WHIP and widget trees
+// go to Handler whatever the method, so that it answers 405 for the
+// methods it does not take (PATCH: this server does no trickle ICE).
 var Patterns = []string{
-	"POST /whip/{route}",
-	"DELETE /whip/sessions/{token}",
+	"/whip/",
+	"/call/",
 	"POST /api/v1/calls/{id}/stats",
 	"GET /api/v1/calls/{id}/captions",
-	"GET /call/{route}",
-	"GET /call/static/",
 }
 
 // ActiveCalls reports the calls in progress.

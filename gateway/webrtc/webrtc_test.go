@@ -533,6 +533,18 @@ func TestCodecsAndShutdown(t *testing.T) {
 			len(narrow.Streams()), len(wide.Streams()))
 	}
 
+	// No trickle ICE: PATCH on the resource is not allowed.
+	preq, _ := http.NewRequest(http.MethodPatch, f.ts.URL+a.resource, strings.NewReader("a=end-of-candidates\r\n"))
+	preq.Header.Set("Content-Type", "application/trickle-ice-sdpfrag")
+	presp, err := http.DefaultClient.Do(preq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	presp.Body.Close()
+	if presp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("PATCH on the WHIP resource: %d, want 405", presp.StatusCode)
+	}
+
 	// Unknown resources and wrong tokens are not found.
 	for _, tc := range []struct{ method, path, auth string }{
 		{http.MethodDelete, "/whip/sessions/" + strings.Repeat("ab", 24), ""},
