@@ -90,6 +90,9 @@ type LegConfig struct {
 //	Quality -> Jitter(decode, PLC) -> [Resample to 16 kHz] -> DTMF detect 16000 -> next
 //	        \-> RFC4733 DTMF            (telephone-event packets)
 //
+// For 8 kHz audio (G.711, L16/8000) the in-band detector comes before the
+// resampler: Jitter -> DTMF detect 8000 -> Resample 8000->16000 -> next.
+//
 // The quality tap sees every packet of the leg's RTP stream (audio and
 // telephone events share sequence numbers); the jitter buffer reorders,
 // drops late packets and conceals lost ones (G.711 Appendix I style) so
@@ -116,11 +119,6 @@ func NewReceiveChain(cfg LegConfig, next media.PCMWriter) (*ReceiveChain, error)
 		cfg.Now = time.Now
 	}
 	c := &ReceiveChain{cfg: cfg}
-	tone, err := dtmf.NewToneDetector(SampleRate, c.inband, next)
-	if err != nil {
-		return nil, err
-	}
-	c.tone = tone
 	var (
 		dec  jitter.Decoder
 		rate int // PCM rate out of the decoder
@@ -151,20 +149,35 @@ func NewReceiveChain(cfg LegConfig, next media.PCMWriter) (*ReceiveChain, error)
 		return nil, fmt.Errorf("gateway: no decoder for codec %q", cfg.Codec)
 	}
 	c.wideband = rate >= SampleRate
-	var pcm media.PCMWriter = tone
+	var (
+		pcm media.PCMWriter
+		err error
+	)
 	switch {
 	case rate == 8000:
-		nb, err := NewNarrowbandPCM(tone)
+		// Telephone audio: the tone detector listens at 8 kHz, before
+		// the resampler, at half the cost.
+		nb, err := NewNarrowbandPCM(next)
 		if err != nil {
 			return nil, errors.Join(err, c.Close())
 		}
-		pcm, c.flush = nb, append(c.flush, nb.Flush)
-	case rate != SampleRate:
-		rs, err := resample.New(rate, SampleRate, tone)
-		if err != nil {
+		c.flush = append(c.flush, nb.Flush)
+		if c.tone, err = dtmf.NewToneDetector(8000, c.inband, nb); err != nil {
 			return nil, errors.Join(err, c.Close())
 		}
-		pcm, c.flush = rs, append(c.flush, rs.Flush)
+		pcm = c.tone
+	default:
+		if c.tone, err = dtmf.NewToneDetector(SampleRate, c.inband, next); err != nil {
+			return nil, errors.Join(err, c.Close())
+		}
+		pcm = c.tone
+		if rate != SampleRate {
+			rs, err := resample.New(rate, SampleRate, c.tone)
+			if err != nil {
+				return nil, errors.Join(err, c.Close())
+			}
+			pcm, c.flush = rs, append(c.flush, rs.Flush)
+		}
 	}
 	c.jb, err = jitter.New(dec, pcm, jitter.Options{ClockRate: cfg.ClockRate, SampleRate: rate, Now: cfg.Now,
 		MinDelay: MinJitterDelay, InitialDelay: MinJitterDelay})
@@ -224,13 +237,13 @@ func (c *ReceiveChain) HandleRTPAt(pkt *rtp.Packet, now time.Time) error {
 // call.
 func (c *ReceiveChain) Flush() error {
 	err := c.jb.Flush()
+	c.tone.Flush()
 	for _, f := range c.flush {
 		err = errors.Join(err, f())
 	}
 	if c.events != nil {
 		c.events.Flush()
 	}
-	c.tone.Flush()
 	return err
 }
 
