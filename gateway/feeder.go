@@ -14,8 +14,12 @@ import (
 // that falls behind before audio is dropped.
 const DefaultSTTBacklog = 20 * time.Second
 
-// feedChunk is the most audio the feeder hands the recogniser at once.
-const feedChunk = SampleRate / 10
+// feedChunk is the audio the feeder hands the recogniser at once: always
+// exactly 20 ms (but the last piece), whatever the timing of the writes,
+// so that the recogniser sees the same framing on every run, as
+// `earshot transcribe` gives it (its utterance ends are decided per
+// write).
+const feedChunk = SampleRate / 50
 
 // sttFeeder decouples the media loop from the recogniser. The jitter
 // buffer plays out on the network's clock: if writing to the recogniser
@@ -91,15 +95,19 @@ func (f *sttFeeder) run() {
 	buf := make([]int16, feedChunk)
 	for {
 		f.mu.Lock()
-		for f.n == 0 && !f.closed {
+		for f.n < feedChunk && !f.closed {
 			f.cond.Wait()
 		}
 		if f.n == 0 {
 			f.mu.Unlock()
 			return
 		}
-		c := copy(buf, f.ring[f.head:min(len(f.ring), f.head+min(f.n, feedChunk))])
-		f.head = (f.head + c) % len(f.ring)
+		c := 0
+		for c < min(f.n, feedChunk) {
+			k := copy(buf[c:min(f.n, feedChunk)], f.ring[f.head:])
+			f.head = (f.head + k) % len(f.ring)
+			c += k
+		}
 		f.n -= c
 		f.mu.Unlock()
 		if err := f.next.WritePCM(buf[:c]); err != nil {

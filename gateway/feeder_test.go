@@ -85,3 +85,45 @@ func TestSTTFeederError(t *testing.T) {
 		t.Errorf("Close = %v, want %v", err, boom)
 	}
 }
+
+// sizeWriter records the size of every write.
+type sizeWriter struct {
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (w *sizeWriter) WritePCM(s []int16) error {
+	w.mu.Lock()
+	w.sizes = append(w.sizes, len(s))
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *sizeWriter) String() string { return "sizes" }
+
+// The recogniser gets 20 ms writes whatever sizes the media loop writes,
+// so its framing does not depend on timing; only the last one is short.
+func TestSTTFeederFixedFraming(t *testing.T) {
+	w := &sizeWriter{}
+	f := newSTTFeeder(w, time.Second, slog.New(slog.DiscardHandler))
+	total := 0
+	for _, n := range []int{100, 960, 7, 320, 1, 2000, 13} {
+		if err := f.WritePCM(make([]int16, n)); err != nil {
+			t.Fatal(err)
+		}
+		total += n
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for i, n := range w.sizes {
+		sum += n
+		if n != feedChunk && i != len(w.sizes)-1 {
+			t.Fatalf("write %d of %d samples, want %d: %v", i, n, feedChunk, w.sizes)
+		}
+	}
+	if sum != total || w.sizes[len(w.sizes)-1] != total%feedChunk {
+		t.Errorf("writes %v: %d samples, want %d ending with %d", w.sizes, sum, total, total%feedChunk)
+	}
+}

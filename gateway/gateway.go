@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,6 +56,11 @@ const DefaultQualityInterval = 5 * time.Second
 // LegCaller names the leg of a quality event: the audio we receive from
 // the caller.
 const LegCaller = "caller"
+
+// DTMFModeHeader is the INVITE header whose value "sensitive" starts the
+// call inside a sensitive DTMF step, as if SetDTMFSensitive(id, true) had
+// been called at once; the console API closes it.
+const DTMFModeHeader = "X-Earshot-DTMF-Mode"
 
 // ErrNoCall is returned for a call ID that is not active.
 var ErrNoCall = errors.New("gateway: no such active call")
@@ -204,6 +210,11 @@ func (g *Gateway) StartCall(ctx context.Context, info sip.CallInfo) (sip.Sink, e
 		band = "wideband"
 	}
 	log.Info("call media", "chain", chain.String()+" -> "+p.String(), "stt_profile", band, "srtp", info.SRTP)
+	if info.Header != nil && strings.EqualFold(strings.TrimSpace(info.Header(DTMFModeHeader)), "sensitive") {
+		// An IVR that knows the call starts with a card number or PIN
+		// says so in the INVITE.
+		c.setSensitive(true)
+	}
 	c.wg.Add(1)
 	go c.reportLoop(g.cfg.QualityInterval)
 	return c, nil

@@ -477,3 +477,44 @@ func TestGatewayStoresLastQuality(t *testing.T) {
 		t.Errorf("stored report %+v", r)
 	}
 }
+
+// An INVITE header starts the call inside a sensitive step.
+func TestGatewayDTMFModeHeader(t *testing.T) {
+	bus := events.NewBus()
+	defer bus.Close()
+	sub := bus.Subscribe(64, func(ev events.Event) bool { return ev.Type == events.DTMF })
+	clock := newFakeClock()
+	gw, err := gateway.New(gateway.Config{Narrowband: sttest.NewEngine(), Bus: bus, Now: clock.Now, QualityInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := func(name string) string {
+		if strings.EqualFold(name, gateway.DTMFModeHeader) {
+			return "Sensitive"
+		}
+		return ""
+	}
+	sink, err := gw.StartCall(t.Context(), sip.CallInfo{ID: "h", Codec: "PCMU", PayloadType: 0, ClockRate: 8000,
+		DTMFPayloadType: 101, Header: header})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := uint16(0)
+	for _, k := range "4242" {
+		for _, p := range eventPackets(byte(k), seq, uint32(seq)*160, 101) {
+			if err := sink.HandleRTP(p); err != nil {
+				t.Fatal(err)
+			}
+			clock.Add(20 * time.Millisecond)
+		}
+		seq += 10
+	}
+	if err := gw.SetDTMFSensitive("h", false); err != nil {
+		t.Fatal(err)
+	}
+	sink.End("bye")
+	evs := drain(sub)
+	if len(evs) != 1 || !evs[0].Masked || evs[0].Count != 4 || evs[0].Digit != "" {
+		t.Errorf("dtmf events %+v, want only the count of 4 keys", evs)
+	}
+}
