@@ -24,6 +24,7 @@ import (
 
 	"github.com/earshot/earshot/console/events"
 	"github.com/earshot/earshot/media/opus"
+	"github.com/earshot/earshot/media/quality"
 	"github.com/earshot/earshot/media/wav"
 	"github.com/earshot/earshot/policy/store"
 	"github.com/earshot/earshot/stt"
@@ -673,4 +674,38 @@ func TestBusyRecogniser(t *testing.T) {
 	if n := f.srv.ActiveCalls(); n != 0 {
 		t.Fatalf("%d calls after a refused offer", n)
 	}
+}
+
+// FuzzClientStats: any body the stats endpoint decodes yields figures in
+// range (no NaN, levels 0..1, times 0..60 s).
+func FuzzClientStats(f *testing.F) {
+	f.Add(`{"outbound":{"packetsSent":42,"bytesSent":4200},"source":{"audioLevel":0.2,"totalSamplesDuration":1.5}}`)
+	f.Add(`{"candidatePair":{"currentRoundTripTime":0.003,"remoteAddress":"127.0.0.1"},"remoteInbound":{"jitter":-1,"fractionLost":2,"roundTripTime":1e308}}`)
+	f.Add(`{"inbound":{"packetsReceived":1,"jitter":1e9},"source":{"audioLevel":7}}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var st clientStats
+		if json.Unmarshal([]byte(body), &st) != nil {
+			return
+		}
+		var r quality.ClientReport
+		st.apply(&r)
+		for name, v := range map[string]float64{"audioLevel": r.AudioLevel, "remoteFractionLost": r.RemoteFractionLost} {
+			if !(v >= 0 && v <= 1) {
+				t.Fatalf("%s = %v from %s", name, v, body)
+			}
+		}
+		for name, v := range map[string]float64{"remoteJitter": r.RemoteJitter, "inboundJitter": r.InboundJitter} {
+			if !(v >= 0 && v <= 60) {
+				t.Fatalf("%s = %v from %s", name, v, body)
+			}
+		}
+		for name, p := range map[string]*float64{"remoteRoundTripTime": r.RemoteRoundTripTime, "currentRoundTripTime": r.CurrentRoundTripTime} {
+			if p != nil && !(*p >= 0 && *p <= 60) {
+				t.Fatalf("%s = %v from %s", name, *p, body)
+			}
+		}
+		if b, err := json.Marshal(r); err != nil || bytes.Contains(b, []byte("127.0.0.1")) {
+			t.Fatalf("report %s (%v) from %s", b, err, body)
+		}
+	})
 }
