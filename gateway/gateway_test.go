@@ -157,8 +157,8 @@ func TestGatewayCallMediaPath(t *testing.T) {
 	if len(streams) != 1 || !streams[0].Closed() {
 		t.Fatalf("streams = %+v, want one, closed", streams)
 	}
-	// 1 s at 16 kHz, after the jitter buffer's initial 60 ms of silence.
-	if got, want := streams[0].Samples(), packets*320+960; got != want {
+	// 1 s at 16 kHz, after the jitter buffer's initial delay in silence.
+	if got, want := streams[0].Samples(), packets*320+int(gateway.MinJitterDelay.Seconds()*16000); got != want {
 		t.Errorf("recogniser got %d samples, want %d", got, want)
 	}
 	if gw.ActiveCalls() != 0 {
@@ -398,10 +398,10 @@ func TestReceiveChainCodecs(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Continuous 16 kHz after the jitter buffer's initial delay
-			// (silence, at most 60 ms).
+			// (silence, MinJitterDelay).
 			lead := len(out) - len(tc.packets)*320
-			if lead < 0 || lead > 960+32 {
-				t.Fatalf("%d samples out for %d packets: not continuous 16 kHz after at most 60 ms", len(out), len(tc.packets))
+			if want := int(gateway.MinJitterDelay.Seconds() * 16000); lead < want-32 || lead > want+32 {
+				t.Fatalf("%d samples out for %d packets: not continuous 16 kHz after %v", len(out), len(tc.packets), gateway.MinJitterDelay)
 			}
 			if p := goertzel(out[lead+1600:lead+6400], 440); p < 0.5 {
 				t.Errorf("440 Hz tone lost: relative power %.3f", p)
