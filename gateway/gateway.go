@@ -14,11 +14,19 @@
 // XR receiver reference time, so the round-trip time can be measured
 // although we send no RTP).
 //
+// Timing: packets carry their arrival time (sip.ArrivalSink, the kernel's
+// receive time) and the jitter buffer plays out on it. The recogniser sits
+// behind a bounded queue (Config.STTBacklog) drained by a goroutine owned
+// by the call in fixed 20 ms writes, so a slow recogniser never makes
+// packets late and its framing does not depend on scheduling; audio beyond
+// the backlog is dropped and counted.
+//
 // Concurrency: StartCall may be called from many goroutines. A call's RTP
 // goroutine (HandleRTP), RTCP goroutine (HandleRTCP) and report goroutine
 // share its chain under one mutex; End is called once, after the last
-// HandleRTP and HandleRTCP, and stops the report goroutine before the
-// pipeline closes, so the last quality event comes before call.ended.
+// HandleRTP and HandleRTCP, stops the report goroutine, drains the queue
+// and then closes the pipeline, so the last quality event comes before
+// call.ended.
 package gateway
 
 import (
