@@ -376,6 +376,10 @@ func TestSpansAndRawText(t *testing.T) {
 	if len(sp) != 1 || sp[0].StartMS != ws[2].StartMS || sp[0].EndMS != ws[2].EndMS {
 		t.Errorf("Spans = %+v", sp)
 	}
+	// A number said without an entity around it is muted all the same.
+	if sp := privacy.Spans(words(0, 1000, "it was one seven oh"), nil); len(sp) != 2 || sp[0].Kind != redact.TypeNumber {
+		t.Errorf("Spans of unlabelled digit words = %+v, want the two digit words", sp)
+	}
 	if got := privacy.RawText(ws, ents); got != "code is [CVV] ok" {
 		t.Errorf("RawText = %q", got)
 	}

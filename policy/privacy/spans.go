@@ -33,12 +33,18 @@ func wordRanges(words []stt.Word) [][2]int {
 // Spans maps entities with offsets into the words joined by single spaces
 // (redact.Redacted.Input) to the media time of the words they touch:
 // from the first word's start to the last word's end.
+//
+// Every word that says a number (redact.IsNumberWord) is muted too, as
+// kind NUMBER, whether redaction found an entity there or not: a
+// recogniser that misheard the cue ("my card number is") leaves the digits
+// unlabelled, and a recording must not keep them audible.
 func Spans(words []stt.Word, ents []redact.Entity) []Span {
-	if len(ents) == 0 || len(words) == 0 {
+	if len(words) == 0 {
 		return nil
 	}
-	ranges := wordRanges(words)
 	var out []Span
+	covered := make([]bool, len(words))
+	ranges := wordRanges(words)
 	for _, e := range ents {
 		first, last := -1, -1
 		for i, r := range ranges {
@@ -52,7 +58,15 @@ func Spans(words []stt.Word, ents []redact.Entity) []Span {
 		if first < 0 {
 			continue
 		}
+		for i := first; i <= last; i++ {
+			covered[i] = true
+		}
 		out = append(out, Span{Kind: e.Type, StartMS: words[first].StartMS, EndMS: max(words[last].EndMS, words[first].StartMS)})
+	}
+	for i, w := range words {
+		if !covered[i] && redact.IsNumberWord(strings.TrimSpace(w.Text)) {
+			out = append(out, Span{Kind: redact.TypeNumber, StartMS: w.StartMS, EndMS: max(w.EndMS, w.StartMS)})
+		}
 	}
 	return out
 }

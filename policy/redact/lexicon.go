@@ -401,3 +401,28 @@ func (l *Lexicon) hasStreetSuffix(w string) bool {
 	}
 	return false
 }
+
+// IsNumberWord reports whether w, one word of a transcript, says a number in
+// the English lexicon: ASCII digits or a digit, teen, tens, "hundred" or
+// "thousand" word. Homophones ("to", "for") and "oh" are not: alone they
+// are ordinary words. Recordings mute every such word, entity or not.
+func IsNumberWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	digits := true
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		return true
+	}
+	switch english.lookupWord(w).cls {
+	case clDigit, clTens, clHundred, clThousand:
+		return true
+	}
+	return false
+}

@@ -52,3 +52,14 @@ func TestLoadLexiconErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNumberWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"one": true, "Seven": true, "twelve": true, "ninety": true, "hundred": true, "4111": true,
+		"to": false, "for": false, "oh": false, "hello": false, "": false, "4a": false,
+	} {
+		if got := IsNumberWord(w); got != want {
+			t.Errorf("IsNumberWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
