@@ -85,6 +85,11 @@ type LegConfig struct {
 	// would otherwise count every key twice). It must not block; it runs
 	// on the goroutine that feeds the chain.
 	OnDigit func(dtmf.Event)
+	// JitterDelay is the least delay the jitter buffer aims for
+	// (MinJitterDelay if zero or less): a leg from a browser, whose
+	// sender and network stall more than a trunk's, may trade caption
+	// latency for fewer concealed frames.
+	JitterDelay time.Duration
 }
 
 // ReceiveChain is the receive path of one call leg, built once per call:
@@ -181,8 +186,12 @@ func NewReceiveChain(cfg LegConfig, next media.PCMWriter) (*ReceiveChain, error)
 			pcm, c.flush = rs, append(c.flush, rs.Flush)
 		}
 	}
+	floor := cfg.JitterDelay
+	if floor <= 0 {
+		floor = MinJitterDelay
+	}
 	c.jb, err = jitter.New(dec, pcm, jitter.Options{ClockRate: cfg.ClockRate, SampleRate: rate, Now: cfg.Now,
-		MinDelay: MinJitterDelay, InitialDelay: MinJitterDelay})
+		MinDelay: floor, InitialDelay: floor})
 	if err != nil {
 		return nil, errors.Join(err, c.Close())
 	}
