@@ -159,15 +159,16 @@ func newAPI(cfg Config) (*webrtc.API, error) {
 			return nil, fmt.Errorf("webrtc: register %s: %w", c.MimeType, err)
 		}
 	}
-	ir := &interceptor.Registry{}
-	if err := webrtc.RegisterDefaultInterceptors(m, ir); err != nil {
-		return nil, fmt.Errorf("webrtc: interceptors: %w", err)
-	}
-	var se webrtc.SettingEngine
-	// pion's messages may name addresses: keep them out of our log.
+	// pion's messages may name addresses: keep them out of the process's
+	// output, the interceptors' included.
 	lf := logging.NewDefaultLoggerFactory()
 	lf.DefaultLogLevel = logging.LogLevelDisabled
 	lf.Writer = io.Discard
+	ir := &interceptor.Registry{}
+	if err := webrtc.RegisterDefaultInterceptorsWithOptions(m, ir, webrtc.WithInterceptorLoggerFactory(lf)); err != nil {
+		return nil, fmt.Errorf("webrtc: interceptors: %w", err)
+	}
+	var se webrtc.SettingEngine
 	se.LoggerFactory = lf
 	se.SetICEMulticastDNSMode(0) // ice.MulticastDNSModeDisabled
 	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6})

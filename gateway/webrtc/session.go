@@ -170,7 +170,7 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	}
 	chain, err := gateway.NewReceiveChain(gateway.LegConfig{
 		Codec: codec, PayloadType: pt, ClockRate: rate,
-		LocalSSRC: binary.BigEndian.Uint32(rnd[:]), Now: s.cfg.Now,
+		LocalSSRC: binary.BigEndian.Uint32(rnd[:]), Now: s.cfg.Now, JitterDelay: JitterDelay,
 	}, pcmTo{c})
 	if err != nil {
 		return fail(err)
@@ -229,6 +229,12 @@ func (s *Server) start(ctx context.Context, req callRequest) (*session, string, 
 	go c.reportLoop(s.cfg.QualityInterval)
 	return c, local.SDP, nil
 }
+
+// JitterDelay is the jitter buffer floor of a WebRTC leg: a browser's
+// sender and the open internet stall longer than a SIP trunk, and the
+// recogniser hears every concealed frame, while 200 ms of caption latency
+// goes unnoticed next to its 600 ms end-of-utterance wait.
+const JitterDelay = 200 * time.Millisecond
 
 // sttWait is how long an offer waits for a free recogniser before it is
 // refused with 503.

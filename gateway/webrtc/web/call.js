@@ -38,7 +38,13 @@
     setButtons(true);
     status("Asking for the microphone…");
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      // The recogniser does best on the microphone as it is: no echo to
+      // cancel (nothing is played back), and the browser's noise
+      // suppression and gain control change the speech from moment to
+      // moment.
+      stream = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1 },
+      });
     } catch (e) {
       status("Microphone not available: " + e.name);
       setButtons(false);
@@ -185,7 +191,9 @@
       try { await fetch(resource, { method: "DELETE" }); } catch (e) { /* the server ends it on ICE timeout */ }
       status("Call ended");
     }
-    if (captions && hangup) captions.abort();
+    // The caption stream ends by itself after the call's last captions;
+    // cut it only if it lingers.
+    if (captions) { const c = captions; setTimeout(() => c.abort(), 10000); }
     if (pc) { pc.close(); pc = null; }
     if (stream) { stream.getTracks().forEach((t) => t.stop()); stream = null; }
     resource = null;
