@@ -54,14 +54,6 @@ func TestEndToEndChromiumCall(t *testing.T) {
 
 	sipPort, httpPort := freeUDPTCPPort(t), freeTCPPort(t)
 	token := "e2e-test-token-0123456789"
-	// A fixed test master key: a generated one's ID ("mk-" and 16 hex
-	// digits) holds a run of seven digits about one start in three, which
-	// the audit log's digit guard refuses in the config-change record, and
-	// serve does not start. Its ID, mk-bee52f628c0a1a12, has none.
-	masterKey := filepath.Join(dir, "master.key")
-	if err := os.WriteFile(masterKey, []byte("9d64d3908060aab0329c1773291bc4ce84af179d391ac66e98ac5f33d22aa32b\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(t.Context())
 	var serveOut, serveLog syncBuffer
 	served := make(chan struct{})
@@ -73,7 +65,7 @@ func TestEndToEndChromiumCall(t *testing.T) {
 			"--http-addr", fmt.Sprintf("127.0.0.1:%d", httpPort),
 			"--data-dir", filepath.Join(dir, "data"), "--admin-token", token,
 			"--rtp-ports", "31100-31199", "--stt-streams", "1", "--log-level", "debug",
-			"--webrtc-ips", "127.0.0.1", "--master-key-file", masterKey,
+			"--webrtc-ips", "127.0.0.1",
 		}, nil, &serveOut, &serveLog)
 	}()
 	t.Cleanup(func() {
