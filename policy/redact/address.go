@@ -339,7 +339,7 @@ func (a *analyzer) pendingShapes() (int, string) {
 	}
 	// An Art. 9 modifier ("severe", "teachers'") or a term that needs a
 	// cue ("community", "conservative") may be one a moment later.
-	if k := last; lt.span == 0 && lt.kind == tkWord && (lt.art9L != 0 || a.ctxTermAt(last)) {
+	if k := last; lt.span == 0 && lt.kind == tkWord && (lt.art9L != 0 || a.ctxTermStart(last) >= 0) {
 		if f := a.ctxTermStart(last); f >= 0 {
 			k = f // "h k": the whole term
 		}
@@ -351,7 +351,7 @@ func (a *analyzer) pendingShapes() (int, string) {
 	// Its cue may follow a moment later: "community are helping me",
 	// "conservative, so I don't agree".
 	for k := last - 1; k >= 0 && a.gap(k+1, last+1) <= 4; k-- {
-		if a.toks[k].span == 0 && a.ctxTermAt(k) {
+		if a.toks[k].span == 0 && a.ctxTermStart(k) >= 0 {
 			return a.ctxTermStart(k), TypePending
 		}
 	}
@@ -560,16 +560,6 @@ func (a *analyzer) unitBefore(h int) int {
 		return k - 1
 	}
 	return h
-}
-
-// ctxTermAt reports whether an Art. 9 term that needs a cue starts at i.
-func (a *analyzer) ctxTermAt(i int) bool {
-	for _, c := range a.cues {
-		if c.kind.art9 && c.kind.ctx && c.first <= i && i <= c.last {
-			return true
-		}
-	}
-	return false
 }
 
 // ctxTermStart returns the first token of the cue-only Art. 9 term that

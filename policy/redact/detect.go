@@ -52,7 +52,6 @@ type analyzer struct {
 	toks  []token
 	spans []span
 	cues  []cueMatch
-	runs  []runInfo
 	ctx   string // the stream's open context during an analysis
 }
 
@@ -78,7 +77,6 @@ func (a *analyzer) analyze(s string, o opts) facts {
 	a.toks = lex(s, a.toks[:0], a.lx)
 	a.spans = a.spans[:0]
 	a.cues = a.cues[:0]
-	a.runs = a.runs[:0]
 	a.ctx = o.ctx
 	if len(a.toks) == 0 {
 		return facts{blank: true}
@@ -180,6 +178,7 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 		}
 		ps := a.lx.phrases[strings.ToLower(a.text(i))]
 		matched := 0
+		isCue, notMail := false, false // a cue, not only an Art. 9 term; not only an e-mail cue
 		if partial {
 			a.prefixes(i, ps)
 		}
@@ -188,6 +187,8 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 			if m > 0 {
 				for _, k := range p.kinds {
 					a.cues = append(a.cues, cueMatch{first: i, last: i + m - 1, kind: k})
+					isCue = isCue || !k.art9
+					notMail = notMail || k.art9 || k.typ != TypeEmail
 					switch {
 					case k.art9:
 					case k.typ == TypeEmail:
@@ -208,15 +209,11 @@ func (a *analyzer) matchPhrases(f *facts, partial bool) int {
 			i++
 			continue
 		}
-		if !onlyArt9(ps, matched, a, i) {
-			for k := i; k < i+matched; k++ {
-				a.toks[k].incue = true
-			}
-		}
-		if !emailOnly(ps, matched, a, i) {
-			for k := i; k < i+matched; k++ {
-				a.toks[k].notMail = true
-			}
+		// An Art. 9 term's words may still be part of a street or a name;
+		// an e-mail cue's ("mail") may be part of a spoken address.
+		for k := i; k < i+matched; k++ {
+			a.toks[k].incue = isCue
+			a.toks[k].notMail = notMail
 		}
 		i += matched
 	}
@@ -480,40 +477,6 @@ func (a *analyzer) expiryShape(i int) bool {
 		j++
 	}
 	return j > i && a.read(i, j, &r) && (r.count == 4 || r.count == 3)
-}
-
-// emailOnly reports whether the phrase of m tokens matched at i is only an
-// e-mail cue ("mail", "gmail"), which may also be part of a spoken address.
-func emailOnly(ps []phrase, m int, a *analyzer, i int) bool {
-	for _, p := range ps {
-		if a.matchLen(i, p.words) != m {
-			continue
-		}
-		for _, k := range p.kinds {
-			if k.art9 || k.typ != TypeEmail {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// onlyArt9 reports whether the phrase of m tokens matched at i is only an
-// Art. 9 term, not a cue: its words may still be part of a street or name.
-func onlyArt9(ps []phrase, m int, a *analyzer, i int) bool {
-	for _, p := range ps {
-		if a.matchLen(i, p.words) != m {
-			continue
-		}
-		for _, k := range p.kinds {
-			if !k.art9 {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // prefixes records, for a partial, the phrases from i that the text ends

@@ -68,10 +68,8 @@ func (a *analyzer) letterOf(i int) byte {
 // collector gathers the letters and digits of a spelled-out code: written
 // groups ("DK50", "0040"), spoken letters and digit words.
 type collector struct {
-	buf   [40]byte
-	n     int
-	first int
-	last  int
+	buf [40]byte
+	n   int
 }
 
 func (c *collector) add(b byte) bool {
