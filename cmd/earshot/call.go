@@ -16,11 +16,8 @@ import (
 
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/media/dtmf"
-	"github.com/earshot/earshot/media/g711"
-	"github.com/earshot/earshot/media/g722"
 	"github.com/earshot/earshot/media/impair"
-	"github.com/earshot/earshot/media/l16"
-	"github.com/earshot/earshot/media/opus"
+	"github.com/earshot/earshot/media/packetize"
 	"github.com/earshot/earshot/media/resample"
 	"github.com/earshot/earshot/media/wav"
 )
@@ -116,23 +113,23 @@ func runCall(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "call answered in %v: codec %s, ptime %v%s\n", time.Since(start).Round(time.Millisecond), c.Codec(), c.PTime(), srtpNote)
 
-	enc, err := newEncoder(c.Codec(), c.ClockRate(), c.PTime())
+	enc, err := packetize.NewEncoder(c.Codec(), c.ClockRate(), c.PTime())
 	if err != nil {
 		return err
 	}
-	defer enc.close()
-	samples, err := callAudio(*audioPath, *duration, enc.rate)
+	defer enc.Close()
+	samples, err := callAudio(*audioPath, *duration, enc.Rate)
 	if err != nil {
 		return err
 	}
 	if *toneKeys != "" {
-		tones, err := dtmf.Tones(enc.rate, *toneKeys, 100*time.Millisecond, 100*time.Millisecond, -10)
+		tones, err := dtmf.Tones(enc.Rate, *toneKeys, 100*time.Millisecond, 100*time.Millisecond, -10)
 		if err != nil {
 			return err
 		}
 		samples = append(samples, tones...)
 	}
-	tailSamples := make([]int16, int(tail.Seconds()*float64(enc.rate)))
+	tailSamples := make([]int16, int(tail.Seconds()*float64(enc.Rate)))
 
 	pace := newPacer(c.PTime())
 	sent, remoteBye, err := streamAudio(ctx, c, samples, enc, pace)
@@ -167,7 +164,7 @@ func runCall(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "impairment %s: sent %d, dropped %d (random %d, burst %d), reordered %d, duplicated %d, out of order %d\n",
 			imp.String(), rep.Sent, rep.Dropped, rep.DroppedRandom, rep.DroppedBurst, rep.Reordered, rep.Duplicated, rep.OutOfOrder)
 		fmt.Fprintf(stdout, "expected jitter (RFC 3550 over the path's arrival times): %.2f ms\n",
-			fates.jitter(uint32(enc.ticks), c.ClockRate()).Seconds()*1000)
+			fates.jitter(uint32(enc.Ticks), c.ClockRate()).Seconds()*1000)
 	}
 	if rtt, ok := c.RTT(); ok {
 		fmt.Fprintf(stdout, "round-trip time (RTCP): %v\n", rtt.Round(100*time.Microsecond))
@@ -192,45 +189,6 @@ func runCall(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // codecNames maps --codec values to SDP names.
 var codecNames = map[string]string{
 	"pcmu": sip.CodecPCMU, "pcma": sip.CodecPCMA, "g722": sip.CodecG722, "opus": sip.CodecOpus, "l16": sip.CodecL16,
-}
-
-// encoder turns PCM at rate into one codec's payloads, frame samples per
-// packet, each advancing the RTP timestamp by ticks.
-type encoder struct {
-	rate, frame, ticks int
-	encode             func(dst []byte, pcm []int16) (int, error)
-	close              func()
-}
-
-func newEncoder(codec string, clock int, ptime time.Duration) (*encoder, error) {
-	ms := int(ptime / time.Millisecond)
-	e := &encoder{close: func() {}}
-	switch codec {
-	case sip.CodecPCMU:
-		e.rate, e.encode = 8000, func(d []byte, s []int16) (int, error) { return g711.EncodeUlawTo(d, s), nil }
-	case sip.CodecPCMA:
-		e.rate, e.encode = 8000, func(d []byte, s []int16) (int, error) { return g711.EncodeAlawTo(d, s), nil }
-	case sip.CodecG722:
-		g := g722.NewEncoder()
-		e.rate, e.encode = g722.SampleRate, func(d []byte, s []int16) (int, error) { return g.Encode(d, s), nil }
-	case sip.CodecL16:
-		e.rate, e.encode = clock, func(d []byte, s []int16) (int, error) { return l16.EncodeTo(d, s), nil }
-	case sip.CodecOpus:
-		o, err := opus.NewEncoder(16000, opus.AppVoIP)
-		if err != nil {
-			return nil, err
-		}
-		if err := o.SetVoiceSignal(); err != nil {
-			return nil, errors.Join(err, o.Close())
-		}
-		e.rate, e.encode = 16000, o.Encode
-		e.close = func() { _ = o.Close() } // nothing left to report at the end of the call
-	default:
-		return nil, fmt.Errorf("no encoder for %s", codec)
-	}
-	e.frame = e.rate * ms / 1000
-	e.ticks = clock * ms / 1000
-	return e, nil
 }
 
 // callAudio returns the samples to send at rate.
@@ -285,17 +243,14 @@ func (p *pacer) wait(ctx context.Context, c *sip.ClientCall) (remoteBye bool, er
 }
 
 // streamAudio sends one packet per ptime on the pacer's schedule.
-func streamAudio(ctx context.Context, c *sip.ClientCall, samples []int16, e *encoder, p *pacer) (sent int, remoteBye bool, err error) {
-	payload := make([]byte, max(opus.MaxPacketBytes, 2*e.frame))
-	frame := make([]int16, e.frame)
-	for off := 0; off < len(samples); off += e.frame {
-		n := copy(frame, samples[off:min(off+e.frame, len(samples))])
-		clear(frame[n:]) // the encoders want whole frames
-		size, err := e.encode(payload, frame)
+func streamAudio(ctx context.Context, c *sip.ClientCall, samples []int16, e *packetize.Encoder, p *pacer) (sent int, remoteBye bool, err error) {
+	payload := make([]byte, e.MaxPayload())
+	for off := 0; off < len(samples); off += e.Frame {
+		size, err := e.Encode(payload, samples[off:min(off+e.Frame, len(samples))])
 		if err != nil {
 			return sent, false, fmt.Errorf("encode: %w", err)
 		}
-		if err := c.SendRTP(payload[:size], uint32(e.ticks), p.n == 0); err != nil {
+		if err := c.SendRTP(payload[:size], uint32(e.Ticks), p.n == 0); err != nil {
 			return sent, false, fmt.Errorf("send RTP: %w", err)
 		}
 		sent++
