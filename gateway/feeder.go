@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/earshot/earshot/console/metrics"
 	"github.com/earshot/earshot/media"
 )
 
@@ -33,6 +34,9 @@ const feedChunk = SampleRate / 50
 type sttFeeder struct {
 	next media.PCMWriter
 	log  *slog.Logger
+	// backlog, if set, follows the queued audio in seconds (summed over
+	// every call's feeder).
+	backlog *metrics.Gauge
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -47,12 +51,13 @@ type sttFeeder struct {
 	done chan struct{}
 }
 
-func newSTTFeeder(next media.PCMWriter, backlog time.Duration, log *slog.Logger) *sttFeeder {
+func newSTTFeeder(next media.PCMWriter, backlog time.Duration, gauge *metrics.Gauge, log *slog.Logger) *sttFeeder {
 	f := &sttFeeder{
-		next: next,
-		log:  log,
-		ring: make([]int16, max(int(backlog.Seconds()*SampleRate), feedChunk)),
-		done: make(chan struct{}),
+		next:    next,
+		log:     log,
+		backlog: gauge,
+		ring:    make([]int16, max(int(backlog.Seconds()*SampleRate), feedChunk)),
+		done:    make(chan struct{}),
 	}
 	f.cond = sync.NewCond(&f.mu)
 	go f.run()
@@ -79,6 +84,7 @@ func (f *sttFeeder) WritePCM(samples []int16) error {
 		}
 		samples = samples[:free]
 	}
+	f.track(len(samples))
 	for len(samples) > 0 {
 		tail := (f.head + f.n) % len(f.ring)
 		c := copy(f.ring[tail:min(len(f.ring), tail+len(samples))], samples)
@@ -109,14 +115,23 @@ func (f *sttFeeder) run() {
 			c += k
 		}
 		f.n -= c
+		f.track(-c)
 		f.mu.Unlock()
 		if err := f.next.WritePCM(buf[:c]); err != nil {
 			f.mu.Lock()
 			f.err = err
+			f.track(-f.n)
 			f.n, f.closed = 0, true
 			f.mu.Unlock()
 			return
 		}
+	}
+}
+
+// track moves the backlog gauge by n queued samples.
+func (f *sttFeeder) track(n int) {
+	if f.backlog != nil && n != 0 {
+		f.backlog.Add(float64(n) / SampleRate)
 	}
 }
 

@@ -3,9 +3,12 @@ package gateway
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/earshot/earshot/console/metrics"
 )
 
 // gatedWriter blocks every write until released, then records it.
@@ -30,7 +33,8 @@ func (g *gatedWriter) String() string { return "gated" }
 // beyond the backlog is dropped, the rest arrives in order at Close.
 func TestSTTFeederNeverBlocks(t *testing.T) {
 	w := &gatedWriter{gate: make(chan struct{})}
-	f := newSTTFeeder(w, 100*time.Millisecond, slog.New(slog.DiscardHandler)) // 1600 samples
+	backlog := metrics.NewRegistry().Gauge("backlog_seconds", "queued audio")
+	f := newSTTFeeder(w, 100*time.Millisecond, backlog, slog.New(slog.DiscardHandler)) // 1600 samples
 	frame := make([]int16, 320)
 	for i := range 10 { // 3200 samples while the recogniser is stuck
 		for j := range frame {
@@ -40,9 +44,16 @@ func TestSTTFeederNeverBlocks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The ring is full; one chunk may be in the stuck recogniser's hands.
+	if q := backlog.Value(); q < 0.1-float64(feedChunk)/SampleRate-1e-9 || q > 0.1+1e-9 {
+		t.Errorf("backlog gauge %.4f s while the recogniser is stuck, want the 0.1 s ring (less one chunk in flight)", q)
+	}
 	close(w.gate)
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
+	}
+	if q := backlog.Value(); math.Abs(q) > 1e-9 {
+		t.Errorf("backlog gauge %.6f s after Close drained the queue, want 0", q)
 	}
 	// The goroutine may have taken a chunk before the ring filled, which
 	// made room for more.
@@ -70,7 +81,7 @@ func TestSTTFeederError(t *testing.T) {
 	boom := errors.New("recogniser gone")
 	w := &gatedWriter{gate: make(chan struct{}), err: boom}
 	close(w.gate)
-	f := newSTTFeeder(w, time.Second, slog.New(slog.DiscardHandler))
+	f := newSTTFeeder(w, time.Second, nil, slog.New(slog.DiscardHandler))
 	if err := f.WritePCM(make([]int16, 10)); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +116,7 @@ func (w *sizeWriter) String() string { return "sizes" }
 // so its framing does not depend on timing; only the last one is short.
 func TestSTTFeederFixedFraming(t *testing.T) {
 	w := &sizeWriter{}
-	f := newSTTFeeder(w, time.Second, slog.New(slog.DiscardHandler))
+	f := newSTTFeeder(w, time.Second, nil, slog.New(slog.DiscardHandler))
 	total := 0
 	for _, n := range []int{100, 960, 7, 320, 1, 2000, 13} {
 		if err := f.WritePCM(make([]int16, n)); err != nil {

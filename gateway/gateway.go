@@ -46,6 +46,7 @@ import (
 	"github.com/pion/rtp"
 
 	"github.com/earshot/earshot/console/events"
+	"github.com/earshot/earshot/console/metrics"
 	"github.com/earshot/earshot/gateway/pipeline"
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/media/dtmf"
@@ -204,7 +205,11 @@ func (g *Gateway) StartCall(ctx context.Context, info sip.CallInfo) (sip.Sink, e
 		return nil, errors.Join(err, chain.Close())
 	}
 	c.pipe = p
-	c.feed = newSTTFeeder(p, g.cfg.STTBacklog, log)
+	var backlog *metrics.Gauge
+	if g.cfg.Metrics != nil {
+		backlog = g.cfg.Metrics.STTBacklog
+	}
+	c.feed = newSTTFeeder(p, g.cfg.STTBacklog, backlog, log)
 	c.clock.next = c.feed
 	g.mu.Lock()
 	g.calls[info.ID] = c

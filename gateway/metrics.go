@@ -13,6 +13,9 @@ type Metrics struct {
 	// STTDropped is audio dropped because a recogniser fell more than
 	// Config.STTBacklog behind.
 	STTDropped *metrics.Counter
+	// STTBacklog is the audio queued for recognisers, over all calls: it
+	// grows without bound when recognition cannot keep up with the calls.
+	STTBacklog *metrics.Gauge
 	// Jitter is observed with every quality report of every call, MOS
 	// once per call at its end.
 	Jitter *metrics.Histogram
@@ -35,6 +38,7 @@ func NewMetrics(r *metrics.Registry) *Metrics {
 		PacketsLost:     r.Counter("earshot_rtp_packets_lost_total", "RTP packets lost on call legs (RFC 3550 cumulative loss)."),
 		DTMFDigits:      r.Counter("earshot_dtmf_digits_total", "DTMF key presses detected (RFC 4733 and in-band), sensitive steps included."),
 		STTDropped:      r.Counter("earshot_stt_dropped_audio_seconds_total", "Audio dropped because speech recognition fell too far behind."),
+		STTBacklog:      r.Gauge("earshot_stt_backlog_seconds", "Audio queued for speech recognition, summed over calls."),
 		Jitter: r.Histogram("earshot_rtp_jitter_seconds", "RFC 3550 interarrival jitter of call legs, sampled at every quality report.",
 			[]float64{0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32}),
 		MOS: r.Histogram("earshot_call_mos", "ITU-T G.107 E-model MOS of call legs at the end of the call.",
