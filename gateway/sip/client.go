@@ -431,6 +431,15 @@ func (c *ClientCall) PTime() time.Duration {
 // SRTP reports whether the call's media is SRTP.
 func (c *ClientCall) SRTP() bool { return c.srtp != nil }
 
+// ServerCallID returns the callee's X-Earshot-Call-ID from the 200 OK,
+// or "" when it sent none.
+func (c *ClientCall) ServerCallID() string {
+	if h := c.dlg.InviteResponse.GetHeader(CallIDHeader); h != nil {
+		return h.Value()
+	}
+	return ""
+}
+
 // PayloadType is the negotiated RTP payload type of the codec.
 func (c *ClientCall) PayloadType() uint8 { return c.choice.PayloadType }
 

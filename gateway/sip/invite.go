@@ -32,6 +32,11 @@ func (s *Server) contact(req *sip.Request) *sip.ContactHeader {
 	return &c
 }
 
+// CallIDHeader carries Earshot's ID of the call in the 200 OK: the ID the
+// console, its API and its events use. It is random, names nobody, and
+// lets a caller (the load tester, an SBC's logs) find its call there.
+const CallIDHeader = "X-Earshot-Call-ID"
+
 func newCallID() string {
 	var b [8]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -132,6 +137,7 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	res.AppendHeader(s.contact(req))
 	res.AppendHeader(sip.NewHeader("Allow", allowMethods))
 	res.AppendHeader(sip.NewHeader("Server", s.cfg.UserAgent))
+	res.AppendHeader(sip.NewHeader(CallIDHeader, id))
 	if err := s.register(c); err != nil {
 		c.close(ReasonShutdown) // no-op if the media path ended it already
 		s.reject(tx, dlg.invite, err)

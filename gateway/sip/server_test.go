@@ -101,6 +101,9 @@ func TestCallRTPAndBye(t *testing.T) {
 			if call.Info.From != "+4512345678" || call.Info.Route != "bot" || len(call.Info.ID) != 16 {
 				t.Errorf("CallInfo = %+v", call.Info)
 			}
+			if cc.ServerCallID() != call.Info.ID {
+				t.Errorf("200 OK %s = %q, want the call's ID %q", sip.CallIDHeader, cc.ServerCallID(), call.Info.ID)
+			}
 			if cc.Codec() != tc.wantCodec || cc.PayloadType() != tc.wantPT {
 				t.Errorf("client codec = %s/%d, want %s/%d", cc.Codec(), cc.PayloadType(), tc.wantCodec, tc.wantPT)
 			}
