@@ -21,6 +21,8 @@ import (
 	"github.com/earshot/earshot/gateway"
 	"github.com/earshot/earshot/gateway/sip"
 	"github.com/earshot/earshot/policy/store"
+	"github.com/earshot/earshot/stt"
+	"github.com/earshot/earshot/stt/discard"
 	"github.com/earshot/earshot/stt/pocketsphinx"
 )
 
@@ -33,6 +35,7 @@ type serveConfig struct {
 	adminToken  string
 	mediaIP     string
 	sttStreams  int
+	sttEngine   string
 	logLevel    string
 	shutdown    time.Duration
 	policy      policyConfig
@@ -56,6 +59,7 @@ func serveFlags(c *serveConfig) *flag.FlagSet {
 	fs.StringVar(&c.databaseURL, "database-url", "", "empty: SQLite file in --data-dir; postgres://... : PostgreSQL")
 	fs.StringVar(&c.adminToken, "admin-token", "", "console admin token (empty: generate one on first start and print it once)")
 	fs.StringVar(&c.mediaIP, "media-ip", "", "IP address announced in SDP (default: the SIP listen host)")
+	fs.StringVar(&c.sttEngine, "stt", "pocketsphinx", "speech engine: pocketsphinx, or none (audio is decoded and discarded: measures the media path alone)")
 	fs.IntVar(&c.sttStreams, "stt-streams", 4, "concurrent transcribed calls (one pocketsphinx decoder each, ~90 MB)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.DurationVar(&c.shutdown, "shutdown-timeout", 10*time.Second, "how long SIGTERM waits for calls to end")
@@ -83,6 +87,9 @@ func (c *serveConfig) validate() error {
 	}
 	if c.sttStreams < 1 {
 		return usageErr("--stt-streams: must be at least 1")
+	}
+	if c.sttEngine != "pocketsphinx" && c.sttEngine != "none" {
+		return usageErr("--stt: %q: want pocketsphinx or none", c.sttEngine)
 	}
 	if _, err := parseLevel(c.logLevel); err != nil {
 		return usageErr("--log-level: %v", err)
@@ -173,21 +180,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "Admin token (shown once, only its hash is stored): %s\n", token)
 	}
 
-	engine, err := pocketsphinx.New(pocketsphinx.Options{
-		Profile:  pocketsphinx.Narrowband,
-		PoolSize: c.sttStreams,
-		Logger:   log.With("component", "stt"),
-	})
+	narrowband, wideband, closeSTT, err := openSTT(&c, log.With("component", "stt"))
 	if err != nil {
 		return err
 	}
-	defer closeLogged(log, "stt", engine.Close)
-	// One decoder pool serves both profiles: G.711 calls get the
-	// narrowband one, Opus, G.722 and 16 kHz L16 calls the wideband one.
-	wideband, err := engine.WithProfile(pocketsphinx.Wideband)
-	if err != nil {
-		return err
-	}
+	defer closeLogged(log, "stt", closeSTT)
 
 	bus := events.NewBus()
 	defer bus.Close()
@@ -200,7 +197,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	reg := metrics.NewRegistry()
-	gw, err := gateway.New(gateway.Config{Narrowband: engine, Wideband: wideband, Bus: bus, Store: st,
+	metrics.RegisterProcess(reg)
+	gw, err := gateway.New(gateway.Config{Narrowband: narrowband, Wideband: wideband, Bus: bus, Store: st,
 		Log: log.With("component", "gateway"), QualityInterval: c.qualityInt, Metrics: gateway.NewMetrics(reg),
 		Privacy: pol.svc, ConsentHeader: c.policy.consentHeader})
 	if err != nil {
@@ -227,7 +225,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeLogged(log, "console", con.Close)
-	wrtc, err := startWebRTC(&c.webrtc, log, engine, wideband, bus, st, pol.svc, c.qualityInt)
+	wrtc, err := startWebRTC(&c.webrtc, log, narrowband, wideband, bus, st, pol.svc, c.qualityInt)
 	if err != nil {
 		return err
 	}
@@ -250,7 +248,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() { httpDone <- httpSrv.Serve(ln) }()
 	log.Info("earshot serving", "sip", c.sipAddr, "http", "http://"+ln.Addr().String(), "data_dir", c.dataDir,
 		"key_dir", c.policy.keyDir, "recordings", c.policy.recordings,
-		"database", databaseKind(c.databaseURL), "stt_streams", c.sttStreams, "srtp", c.srtpPolicy.String(),
+		"database", databaseKind(c.databaseURL), "stt", c.sttEngine, "stt_streams", c.sttStreams, "srtp", c.srtpPolicy.String(),
 		"codecs", strings.Join(c.codecList, ","))
 
 	var errs []error
@@ -303,4 +301,28 @@ func closeLogged(log *slog.Logger, what string, close func() error) {
 	if err := close(); err != nil {
 		log.Error("close", "what", what, "err", err)
 	}
+}
+
+// openSTT opens the configured speech engine: one pocketsphinx decoder
+// pool serving both profiles (G.711 calls get the narrowband one; Opus,
+// G.722 and 16 kHz L16 calls the wideband one), or the discarding engine
+// of --stt none.
+func openSTT(c *serveConfig, log *slog.Logger) (narrowband, wideband stt.Engine, closeFn func() error, err error) {
+	if c.sttEngine == "none" {
+		log.Warn("--stt none: calls are decoded but not transcribed")
+		return discard.Engine{}, discard.Engine{}, func() error { return nil }, nil
+	}
+	engine, err := pocketsphinx.New(pocketsphinx.Options{
+		Profile:  pocketsphinx.Narrowband,
+		PoolSize: c.sttStreams,
+		Logger:   log,
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	wide, err := engine.WithProfile(pocketsphinx.Wideband)
+	if err != nil {
+		return nil, nil, nil, errors.Join(err, engine.Close())
+	}
+	return engine, wide, engine.Close, nil
 }
