@@ -19,6 +19,7 @@ Usage:
   earshot serve [flags]                      SIP + HTTP + console
   earshot transcribe [flags] FILE.wav        transcribe and redact a WAV file (JSON lines)
   earshot call [flags] sip:USER@HOST:PORT    place a SIP call streaming a WAV file
+  earshot loadtest [flags]                   place many calls and measure setup, media, transcript latency
   earshot redact [--partials] < FILE         redact one utterance per line (JSON lines)
   earshot subject forget|export NUMBER       erase a data subject, or print their personal-data report
   earshot audit verify                       verify the tamper-evident audit trail (exit 1 if broken)
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runTranscribe(ctx, rest, stdout, stderr)
 	case "call":
 		return runCall(ctx, rest, stdout, stderr)
+	case "loadtest":
+		return runLoadtest(ctx, rest, stdout, stderr)
 	case "redact":
 		return runRedact(ctx, rest, stdin, stdout, stderr)
 	case "subject":

@@ -94,6 +94,9 @@ type ClientCall struct {
 	rtcpQuit chan struct{}
 	rtcpWG   sync.WaitGroup
 
+	// setup is INVITE sent to final 2xx received.
+	setup time.Duration
+
 	doneOnce  sync.Once
 	done      chan struct{}
 	closeOnce sync.Once
@@ -222,6 +225,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*ClientCall, error) {
 	}
 	req.SetBody(offer)
 
+	sent := time.Now()
 	c.dlg, err = dua.WriteInvite(ctx, req)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("sip: INVITE: %w", err), c.Close())
@@ -229,6 +233,7 @@ func Dial(ctx context.Context, cfg ClientConfig) (*ClientCall, error) {
 	if err := c.dlg.WaitAnswer(ctx, sipgo.AnswerOptions{}); err != nil {
 		return nil, errors.Join(inviteError(err), c.Close())
 	}
+	c.setup = time.Since(sent)
 	c.dialogMu.Lock()
 	c.dialogID = c.dlg.ID
 	c.dialogMu.Unlock()
@@ -430,6 +435,9 @@ func (c *ClientCall) PTime() time.Duration {
 
 // SRTP reports whether the call's media is SRTP.
 func (c *ClientCall) SRTP() bool { return c.srtp != nil }
+
+// SetupTime is the time from sending the INVITE to receiving its 2xx.
+func (c *ClientCall) SetupTime() time.Duration { return c.setup }
 
 // ServerCallID returns the callee's X-Earshot-Call-ID from the 200 OK,
 // or "" when it sent none.

@@ -101,6 +101,9 @@ func TestCallRTPAndBye(t *testing.T) {
 			if call.Info.From != "+4512345678" || call.Info.Route != "bot" || len(call.Info.ID) != 16 {
 				t.Errorf("CallInfo = %+v", call.Info)
 			}
+			if cc.SetupTime() <= 0 || cc.SetupTime() > 10*time.Second {
+				t.Errorf("SetupTime = %v", cc.SetupTime())
+			}
 			if cc.ServerCallID() != call.Info.ID {
 				t.Errorf("200 OK %s = %q, want the call's ID %q", sip.CallIDHeader, cc.ServerCallID(), call.Info.ID)
 			}
