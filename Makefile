@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/earshot
 TEST_TIMEOUT ?= 18m
 
-.PHONY: all build run test test-short bench bench-receive vet fmt deps deps-test services clean eval-redaction
+.PHONY: all build run test test-short bench bench-receive loadtest vet fmt deps deps-test services clean eval-redaction
 
 all: build
 
@@ -50,6 +50,16 @@ bench: deps-test
 # has the figures.
 bench-receive:
 	$(GO) test -run '^$$' -bench 'ReceivePath|UDPReceive' -benchmem -count 3 ./gateway/
+
+# The standard load test (docs/PERFORMANCE.md): transcribed G.711 calls
+# with pocketsphinx, then media only (--stt none), each against a fresh
+# local `earshot serve`, and pocketsphinx alone on the same audio for the
+# gateway's overhead. Reports: out/loadtest/*.html and *.json. A failed
+# verdict is reported, not fatal: the figures are the product.
+loadtest: build deps-test
+	-CALLS=3 RATE=1 HOLD=60s STT=pocketsphinx NAME=transcribed-3calls scripts/loadtest.sh
+	-CALLS=200 RATE=50 HOLD=30s STT=none NAME=media-200calls scripts/loadtest.sh
+	scripts/pocketsphinx-alone.sh
 
 eval-redaction:
 	$(GO) run ./policy/redact/eval/evalredaction -corpus policy/redact/eval/testdata/corpus.jsonl

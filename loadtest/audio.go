@@ -88,7 +88,8 @@ func loadClip(path, codec string, clock int, ptime time.Duration) (*clip, error)
 }
 
 // program is what one call sends: plays of a clip, then silence to the
-// end of the hold time.
+// end of the hold time. plays is 0 when the hold time is shorter than one
+// play: the speech is cut off and the call has no reference text.
 type program struct {
 	clip    *clip
 	plays   int
@@ -97,28 +98,29 @@ type program struct {
 
 // packet returns the i-th payload of the program.
 func (p program) packet(i int) []byte {
-	if n := len(p.clip.speech); i < p.plays*n {
+	n := len(p.clip.speech)
+	if i < max(p.plays, 1)*n {
 		return p.clip.speech[i%n]
 	}
 	return p.clip.silence
 }
 
 // newProgram fits whole plays of c into hold, leaving tail for the last
-// final transcript (at least one play), or plays it once and adds tail
-// when hold is 0.
+// final transcript; a hold shorter than that cuts the one play short.
+// With hold 0 the clip plays once, followed by tail.
 func newProgram(c *clip, hold, tail, ptime time.Duration) program {
 	perPlay := len(c.speech)
 	if hold <= 0 {
 		return program{clip: c, plays: 1, packets: perPlay + int(tail/ptime)}
 	}
-	total := int(hold / ptime)
-	plays := max(1, (total-int(tail/ptime))/perPlay)
-	return program{clip: c, plays: plays, packets: max(total, perPlay)}
+	total := max(1, int(hold/ptime))
+	return program{clip: c, plays: (total - int(tail/ptime)) / perPlay, packets: total}
 }
 
-// reference is the text the program's speech says.
+// reference is the text the program's speech says ("" when it has none
+// or the speech is cut off).
 func (p program) reference() string {
-	if p.clip.ref == "" {
+	if p.clip.ref == "" || p.plays < 1 {
 		return ""
 	}
 	return strings.TrimSpace(strings.Repeat(p.clip.ref+" ", p.plays))

@@ -32,9 +32,11 @@ type Config struct {
 	// compare with a bare UDP receive loop, see Sink).
 	Target string
 	// Calls is how many calls to place in all; Rate how many per second
-	// are started (the ramp); Hold how long each stays up (0: its speech
-	// file once, then Tail of silence). Calls up at once is at most
-	// min(Calls, Rate*Hold).
+	// are started (the ramp); Hold how long each stays up, playing its
+	// speech file as many whole times as fit before Tail (0: the file
+	// once, then Tail of silence; shorter than one play and Tail: the
+	// speech is cut off, and the call has no WER). Calls up at once is at
+	// most min(Calls, Rate*Hold).
 	Calls int
 	Rate  float64
 	Hold  time.Duration

@@ -140,6 +140,12 @@ func TestProgramFitsWholePlays(t *testing.T) {
 	if p.packet(0)[0] != 0 || p.packet(250)[0] != 50 || p.packet(300)[0] != 0xff || p.packet(449)[0] != 0xff {
 		t.Fatal("program packets out of place")
 	}
+	// A hold shorter than a play and its tail cuts the speech short: the
+	// call lasts the hold time and has no reference.
+	p = newProgram(c, time.Second, 2*time.Second, ptime)
+	if p.plays != 0 || p.packets != 50 || p.reference() != "" || p.packet(49)[0] != 49 {
+		t.Fatalf("hold 1s: plays %d packets %d ref %q", p.plays, p.packets, p.reference())
+	}
 }
 
 // recorder is an rtpOut that keeps when each packet was sent.

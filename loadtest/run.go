@@ -63,7 +63,11 @@ type runner struct {
 	cfg   Config
 	tgt   target
 	clips []*clip
-	snd   *sender
+	// snd are the senders, one per usable core; call i uses snd[i%len].
+	// Sending is most of the tester's work (a loopback send also pays
+	// the kernel's delivery to the receiver), and one goroutine sending
+	// every call's packets would cap a run at one core's worth.
+	snd []*sender
 
 	mu    sync.Mutex
 	byID  map[string]*call
@@ -72,6 +76,10 @@ type runner struct {
 	answered, failed, active, completed atomic.Int64
 	maxActive                           atomic.Int64
 	unknownEvents                       atomic.Int64
+	// eventsDone is set before we close the event stream; eventsLost
+	// when it ended before that (the target dropped us, or went away).
+	eventsDone, eventsLost atomic.Bool
+	eventsLostAt           atomic.Int64 // Unix nanoseconds
 }
 
 // Run places the calls, waits for them to end, and returns the report.
@@ -90,7 +98,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &runner{cfg: cfg, tgt: tgt, clips: clips, snd: newSender(), byID: make(map[string]*call)}
+	r := &runner{cfg: cfg, tgt: tgt, clips: clips, byID: make(map[string]*call)}
+	for range runtime.GOMAXPROCS(0) {
+		r.snd = append(r.snd, newSender())
+	}
 	rep := &Report{Started: time.Now().UTC(), Machine: machine(), Config: r.runConfig()}
 
 	var ws *websocket.Conn
@@ -123,8 +134,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// ends when its context or connection does and is waited for.
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	var bgWG sync.WaitGroup
-	bgWG.Add(1)
-	go func() { defer bgWG.Done(); r.snd.run(bg) }()
+	for _, snd := range r.snd {
+		bgWG.Add(1)
+		go func() { defer bgWG.Done(); snd.run(bg) }()
+	}
 	if ws != nil {
 		bgWG.Add(1)
 		go func() { defer bgWG.Done(); r.readEvents(ws) }()
@@ -191,6 +204,7 @@ place:
 	// A last look at the target's metrics before the background stops.
 	stopBG()
 	if ws != nil {
+		r.eventsDone.Store(true)
 		_ = ws.Close() // ends the reader
 	}
 	bgWG.Wait()
@@ -240,23 +254,32 @@ func (r *runner) runCall(ctx context.Context, c *call) {
 	}
 	r.answered.Add(1)
 	r.up(1)
-	c.st = newStream(c.prog, cc, uint32(cc.ClockRate()*int(ptime/time.Millisecond)/1000), ptime)
-	r.snd.add(c.st)
+	st := newStream(c.prog, cc, uint32(cc.ClockRate()*int(ptime/time.Millisecond)/1000), ptime)
+	c.mu.Lock()
+	c.st = st
+	c.mu.Unlock()
+	r.snd[c.idx%len(r.snd)].add(st)
 	remoteBye := false
 	select {
-	case <-c.st.done:
+	case <-st.done:
 	case <-cc.Done():
 		remoteBye = true
 	case <-ctx.Done():
 	}
-	c.st.stop.Store(true)
-	<-c.st.done
-	if c.st.err != nil {
-		r.cfg.Log.Warn("sending RTP failed", "call", c.idx, "err", c.st.err)
+	st.stop.Store(true)
+	<-st.done
+	if st.err != nil {
+		r.cfg.Log.Warn("sending RTP failed", "call", c.idx, "err", st.err)
 	}
-	if imp := r.cfg.Impair; imp != nil && !remoteBye {
-		// Let the packets still on the impaired path arrive first.
-		time.Sleep(3*imp.Jitter + imp.Delay + 100*time.Millisecond)
+	if !remoteBye {
+		// Let the last packets arrive before the BYE (a gateway stops
+		// reading media when the call ends): two packet times, or what
+		// is still on an impaired path.
+		wait := 2 * ptime
+		if imp := r.cfg.Impair; imp != nil {
+			wait = 3*imp.Jitter + imp.Delay + 100*time.Millisecond
+		}
+		time.Sleep(wait)
 	}
 	if !remoteBye {
 		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -298,13 +321,16 @@ func (r *runner) runRawCall(ctx context.Context, c *call) {
 	if r.cfg.Codec == "pcma" {
 		pt = 8
 	}
-	c.st = newStream(c.prog, newRawRTP(conn, pt), uint32(8*int(ptime/time.Millisecond)), ptime)
-	r.snd.add(c.st)
+	st := newStream(c.prog, newRawRTP(conn, pt), uint32(8*int(ptime/time.Millisecond)), ptime)
+	c.mu.Lock()
+	c.st = st
+	c.mu.Unlock()
+	r.snd[c.idx%len(r.snd)].add(st)
 	select {
-	case <-c.st.done:
+	case <-st.done:
 	case <-ctx.Done():
-		c.st.stop.Store(true)
-		<-c.st.done
+		st.stop.Store(true)
+		<-st.done
 	}
 	r.up(-1)
 	r.completed.Add(1)
@@ -350,6 +376,10 @@ func (r *runner) readEvents(ws *websocket.Conn) {
 	for {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
+			if !r.eventsDone.Load() {
+				r.eventsLostAt.Store(time.Now().UnixNano())
+				r.eventsLost.Store(true)
+			}
 			return
 		}
 		now := time.Now()
@@ -423,9 +453,9 @@ func (r *runner) progress(elapsed time.Duration, rd reading) string {
 
 // finalLatency is the time from the speech end of f (the end of its last
 // word on the call's media clock, sent at start + endMS) to its arrival.
-// c.mu is held, and c.st.start was set by the sender before any final.
+// c.mu is held and c.st is set.
 func (c *call) finalLatency(f final) float64 {
-	return ms(f.at.Sub(c.st.start.Add(time.Duration(f.endMS) * time.Millisecond)))
+	return ms(f.at.Sub(c.st.started().Add(time.Duration(f.endMS) * time.Millisecond)))
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

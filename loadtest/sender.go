@@ -30,6 +30,17 @@ type stream struct {
 	sent  int
 	late  int // packets sent more than one ptime after they were due
 	err   error
+	// began is start for other goroutines (Unix nanoseconds; 0 before
+	// the first packet).
+	began atomic.Int64
+}
+
+// started returns when the first packet was sent (zero before).
+func (st *stream) started() time.Time {
+	if ns := st.began.Load(); ns != 0 {
+		return time.Unix(0, ns)
+	}
+	return time.Time{}
 }
 
 func newStream(p program, out rtpOut, ticks uint32, ptime time.Duration) *stream {
@@ -114,6 +125,7 @@ func (s *sender) send(st *stream, now time.Time) bool {
 	}
 	if st.start.IsZero() {
 		st.start = now
+		st.began.Store(now.UnixNano())
 	}
 	due := min(int(now.Sub(st.start)/st.ptime)+1, st.prog.packets)
 	for st.sent < due {

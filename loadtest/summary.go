@@ -3,6 +3,7 @@ package loadtest
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/earshot/earshot/stt/wer"
 )
@@ -139,6 +140,13 @@ func (r *runner) summarize(rep *Report, samples []reading, smp *sampler) {
 		}
 	}
 	rep.Verdicts = verdicts(rep)
+	if r.eventsLost.Load() {
+		at := time.Unix(0, r.eventsLostAt.Load()).Sub(rep.Started).Seconds()
+		rep.Verdicts = append(rep.Verdicts, Verdict{
+			Name: "event stream", Pass: false,
+			Detail: fmt.Sprintf("the target closed the event stream %.0f s into the run: later transcripts and reports are missing", at),
+		})
+	}
 }
 
 // plateauOf returns the timeline indexes where at least 95% of the most
@@ -219,4 +227,3 @@ func failureList(f map[string]int) string {
 	}
 	return s[:len(s)-1]
 }
-

@@ -7,7 +7,7 @@ set -euo pipefail
 set_name=${1:-build}
 
 build_pkgs=(gcc make pkg-config libopus-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us)
-test_pkgs=(pocketsphinx-testdata sox sip-tester postgresql redis-server chromium)
+test_pkgs=(pocketsphinx pocketsphinx-testdata sox sip-tester postgresql redis-server chromium)
 case "$set_name" in
 build) want=("${build_pkgs[@]}") ;;
 test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;

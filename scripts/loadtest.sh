@@ -5,6 +5,16 @@
 #
 #   CALLS=6 HOLD=60s STT=pocketsphinx scripts/loadtest.sh
 #   CALLS=400 RATE=50 HOLD=30s STT=none scripts/loadtest.sh
+#   CALLS=400 RATE=50 HOLD=30s STT=bare scripts/loadtest.sh
+#
+# STT=none runs the gateway without a recogniser (media path only);
+# STT=bare replaces the gateway with a bare UDP receive loop (one socket
+# and goroutine per call, counting datagrams) fed the same RTP without
+# signalling: the floor the media path is compared with.
+#
+# SERVER_CPUS and TESTER_CPUS (taskset lists, e.g. 0 and 1) pin the
+# gateway and the tester to their own cores, so that the gateway's
+# capacity per core is measured without the tester competing for it.
 #
 # The speech is the five LibriVox utterances of Debian's
 # pocketsphinx-testdata with their reference texts, copied into OUT/audio.
@@ -23,6 +33,9 @@ NAME=${NAME:-${STT}-${CODEC}-${CALLS}calls}
 SIP_PORT=${SIP_PORT:-5390}
 HTTP_PORT=${HTTP_PORT:-8390}
 EXTRA=${EXTRA:-}
+SERVER_CPUS=${SERVER_CPUS:-}
+TESTER_CPUS=${TESTER_CPUS:-}
+pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
 BIN=bin/earshot
 LIBRIVOX=/usr/share/pocketsphinx/test/data/librivox
 
@@ -41,21 +54,35 @@ while read -r line; do
 done <"$LIBRIVOX/transcription"
 audio=$(ls "$OUT"/audio/*.wav | paste -sd, -)
 
+if [ "$STT" = bare ]; then
+	$(pin "$SERVER_CPUS") "$BIN" loadtest --sink "127.0.0.1:20000-$((20000 + 2 * CALLS))" >"$OUT/$NAME.serve.log" 2>&1 &
+	server=$!
+	trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+	sleep 1
+	status=0
+	$(pin "$TESTER_CPUS") "$BIN" loadtest --target "rtp:127.0.0.1:20000-$((20000 + 2 * CALLS))" --calls "$CALLS" --rate "$RATE" \
+		--hold "$HOLD" --codec "$CODEC" --audio "$audio" --pid "$server" --json "$OUT/$NAME.json" --html "$OUT/$NAME.html" $EXTRA || status=$?
+	kill -INT $server; wait $server || true
+	cat "$OUT/$NAME.serve.log"
+	echo "report: $OUT/$NAME.html"
+	exit $status
+fi
+
 data=$(mktemp -d /tmp/earshot-loadtest.XXXXXX)
 token=loadtest-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-"$BIN" serve --data-dir "$data/data" --sip-addr "127.0.0.1:$SIP_PORT" --http-addr "127.0.0.1:$HTTP_PORT" \
+$(pin "$SERVER_CPUS") "$BIN" serve --data-dir "$data/data" --sip-addr "127.0.0.1:$SIP_PORT" --http-addr "127.0.0.1:$HTTP_PORT" \
 	--admin-token "$token" --stt "$STT" --stt-streams "$STREAMS" --rtp-ports 20000-32767 \
 	--log-level warn >"$OUT/$NAME.serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do
-	curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break
+	(exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null && break
 	kill -0 $server 2>/dev/null || { cat "$OUT/$NAME.serve.log" >&2; exit 1; }
 	sleep 0.1
 done
 
 status=0
-EARSHOT_TOKEN=$token "$BIN" loadtest --target "sip:bot@127.0.0.1:$SIP_PORT" --calls "$CALLS" --rate "$RATE" \
+EARSHOT_TOKEN=$token $(pin "$TESTER_CPUS") "$BIN" loadtest --target "sip:bot@127.0.0.1:$SIP_PORT" --calls "$CALLS" --rate "$RATE" \
 	--hold "$HOLD" --codec "$CODEC" --audio "$audio" --events "ws://127.0.0.1:$HTTP_PORT/api/v1/events" \
 	--pid "$server" --json "$OUT/$NAME.json" --html "$OUT/$NAME.html" $EXTRA || status=$?
 echo "report: $OUT/$NAME.html"
