@@ -138,3 +138,56 @@ func TestSTTFeederFixedFraming(t *testing.T) {
 		t.Errorf("writes %v: %d samples, want %d ending with %d", w.sizes, sum, total, total%feedChunk)
 	}
 }
+
+// The ring starts small and grows while the recogniser is behind, up to
+// the backlog, without losing or reordering audio.
+func TestSTTFeederGrowsItsRing(t *testing.T) {
+	w := &gatedWriter{gate: make(chan struct{})}
+	f := newSTTFeeder(w, time.Second, nil, slog.New(slog.DiscardHandler)) // up to 16000 samples
+	frame := make([]int16, 300)
+	for i := range 40 { // 12000 samples, more than the first ring holds
+		for j := range frame {
+			frame[j] = int16(i*300 + j)
+		}
+		if err := f.WritePCM(frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.mu.Lock()
+	size := len(f.ring)
+	f.mu.Unlock()
+	if size < 12000-feedChunk || size > 16000 {
+		t.Errorf("ring of %d samples for 12000 queued (limit 16000)", size)
+	}
+	close(w.gate)
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.got) != 12000 || f.Dropped() != 0 {
+		t.Fatalf("recogniser got %d of 12000 samples, %v dropped", len(w.got), f.Dropped())
+	}
+	for i, v := range w.got {
+		if int(v) != i {
+			t.Fatalf("sample %d = %d: audio reordered while the ring grew", i, v)
+		}
+	}
+}
+
+// grow keeps queued audio that wraps around the end of the ring in order.
+func TestSTTFeederGrowUnwraps(t *testing.T) {
+	f := &sttFeeder{ring: []int16{5, 6, 0, 0, 1, 2, 3, 4}, head: 4, n: 6, limit: 1 << 20}
+	f.grow(9)
+	if f.head != 0 || len(f.ring) != initialRing {
+		t.Fatalf("head %d, ring of %d", f.head, len(f.ring))
+	}
+	for i, want := range []int16{1, 2, 3, 4, 5, 6} {
+		if f.ring[i] != want {
+			t.Fatalf("ring after grow starts %v", f.ring[:6])
+		}
+	}
+	f = &sttFeeder{ring: make([]int16, 4), limit: 6}
+	f.grow(100)
+	if len(f.ring) != 6 {
+		t.Fatalf("grew to %d past the limit 6", len(f.ring))
+	}
+}
