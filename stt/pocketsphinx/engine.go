@@ -37,6 +37,13 @@ type Options struct {
 	// NewStream waits when all are in use. Default two per CPU, which is
 	// about what the CPU can decode in real time.
 	PoolSize int
+	// FastFinals skips the decoder's second search pass (pocketsphinx's
+	// flat-lexicon pass, -fwdflat) at the end of every utterance: a final
+	// result then costs a few milliseconds instead of 100-400 ms of CPU
+	// (more for long utterances), so it reaches the agent that much
+	// sooner and a core carries more calls, at some accuracy
+	// (docs/PERFORMANCE.md has both measured).
+	FastFinals bool
 	// EndSilence is how much non-speech after speech ends an utterance
 	// (and produces a final result). Default 600 ms; resolution 10 ms.
 	EndSilence time.Duration
@@ -116,13 +123,17 @@ func decoderArgs(o Options) ([]string, error) {
 	}
 	// The library's VAD counts 10 ms frames.
 	post := max(1, int(o.EndSilence/(10*time.Millisecond)))
-	return []string{
+	args := []string{
 		"-hmm", hmm,
 		"-lm", lm,
 		"-dict", dict,
 		"-samprate", strconv.Itoa(SampleRate),
 		"-vad_postspeech", strconv.Itoa(post),
-	}, nil
+	}
+	if o.FastFinals {
+		args = append(args, "-fwdflat", "no")
+	}
+	return args, nil
 }
 
 // Ready waits until the decoder pool has been filled. It returns the

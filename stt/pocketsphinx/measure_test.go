@@ -34,7 +34,7 @@ func measuring(t *testing.T) {
 
 // g711 converts a 16 kHz WAV to 8 kHz µ-law and back to 16 kHz 16-bit
 // with sox, as a telephone leg followed by the media resampler would.
-func g711(t *testing.T, in, dir string) string {
+func g711(t testing.TB, in, dir string) string {
 	t.Helper()
 	base := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
 	ul := filepath.Join(dir, base+".ul.wav")
@@ -189,6 +189,12 @@ func TestMeasureWER(t *testing.T) {
 		{name: "G.711 + both (-60 dBFS)", audio: "g711", set: settings{cmnInit: nb.cmnInit, noiseFloorDBFS: -60}},
 		{name: "wideband audio, Narrowband profile", audio: "wideband", set: nb},
 	}
+	fast, err := New(Options{Profile: Narrowband, FastFinals: true, PoolSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fast.Close()
+	conds = append(conds, condition{name: "G.711, Narrowband, FastFinals", audio: "g711", set: nb, eng: fast})
 	if os.Getenv("EARSHOT_MEASURE_UPPERF") == "1" {
 		for _, upperf := range []string{"4000", "3500"} {
 			ue, err := New(Options{ModelDir: modelCopy(t, map[string]string{"-upperf": upperf}), PoolSize: 2})

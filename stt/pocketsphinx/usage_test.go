@@ -29,3 +29,26 @@ func TestStreamUsage(t *testing.T) {
 	}
 	t.Logf("real-time factor %.3f", busy.Seconds()/audio.Seconds())
 }
+
+// FastFinals turns the decoder's second pass off, and only then.
+func TestFastFinalsArgs(t *testing.T) {
+	def, err := decoderArgs(Options{}.withDefaults())
+	if err != nil {
+		t.Skip("model not installed: " + err.Error())
+	}
+	fast, err := decoderArgs(Options{FastFinals: true}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(args []string) bool {
+		for i := 0; i+1 < len(args); i++ {
+			if args[i] == "-fwdflat" && args[i+1] == "no" {
+				return true
+			}
+		}
+		return false
+	}
+	if has(def) || !has(fast) {
+		t.Fatalf("default args %v, fast-finals args %v", def, fast)
+	}
+}
