@@ -12,6 +12,7 @@
 # and goroutine per call, counting datagrams) fed the same RTP without
 # signalling: the floor the media path is compared with.
 #
+# EXTRA adds loadtest flags, SERVE_EXTRA serve flags (SERVE_EXTRA=--stt-fast-finals).
 # SERVER_CPUS and TESTER_CPUS (taskset lists, e.g. 0 and 1) pin the
 # gateway and the tester to their own cores, so that the gateway's
 # capacity per core is measured without the tester competing for it.
@@ -33,6 +34,7 @@ NAME=${NAME:-${STT}-${CODEC}-${CALLS}calls}
 SIP_PORT=${SIP_PORT:-5390}
 HTTP_PORT=${HTTP_PORT:-8390}
 EXTRA=${EXTRA:-}
+SERVE_EXTRA=${SERVE_EXTRA:-}
 SERVER_CPUS=${SERVER_CPUS:-}
 TESTER_CPUS=${TESTER_CPUS:-}
 pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
@@ -72,7 +74,7 @@ data=$(mktemp -d /tmp/earshot-loadtest.XXXXXX)
 token=loadtest-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 $(pin "$SERVER_CPUS") "$BIN" serve --data-dir "$data/data" --sip-addr "127.0.0.1:$SIP_PORT" --http-addr "127.0.0.1:$HTTP_PORT" \
 	--admin-token "$token" --stt "$STT" --stt-streams "$STREAMS" --rtp-ports 20000-32767 \
-	--log-level warn >"$OUT/$NAME.serve.log" 2>&1 &
+	--log-level warn $SERVE_EXTRA >"$OUT/$NAME.serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do

@@ -27,6 +27,15 @@ func TestCLIUsageErrors(t *testing.T) {
 		{[]string{"call", "bot@127.0.0.1"}, "sip:USER@HOST:PORT"},
 		{[]string{"call", "--codec", "g729", "sip:bot@127.0.0.1:5060"}, "--codec"},
 		{[]string{"call", "--transport", "sctp", "sip:bot@127.0.0.1:5060"}, "--transport"},
+		{[]string{"serve", "--stt", "whisper"}, "--stt"},
+		{[]string{"loadtest", "--audio", "a.wav"}, "--target"},
+		{[]string{"loadtest", "--target", "sip:bot@127.0.0.1:5060"}, "--audio"},
+		{[]string{"loadtest", "--target", "sip:bot@127.0.0.1:5060", "--audio", "a.wav", "--codec", "g729"}, "codec"},
+		{[]string{"loadtest", "--target", "sip:bot@127.0.0.1:5060", "--audio", "a.wav", "--rate", "0"}, "rate"},
+		{[]string{"loadtest", "--target", "http://x", "--audio", "a.wav"}, "target"},
+		{[]string{"loadtest", "--target", "sip:bot@127.0.0.1:5060", "--audio", "a.wav", "--events", "http://127.0.0.1/api/v1/events"}, "events"},
+		{[]string{"loadtest", "--sink", "127.0.0.1:9-1"}, "--sink"},
+		{[]string{"loadtest", "stray"}, "flags only"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
