@@ -52,13 +52,15 @@ bench-receive:
 	$(GO) test -run '^$$' -bench 'ReceivePath|UDPReceive' -benchmem -count 3 ./gateway/
 
 # The standard load test (docs/PERFORMANCE.md): transcribed G.711 calls
-# with pocketsphinx, then media only (--stt none), each against a fresh
-# local `earshot serve`, and pocketsphinx alone on the same audio for the
-# gateway's overhead. Reports: out/loadtest/*.html and *.json. A failed
+# with pocketsphinx, media only (--stt none), then 200 calls per second,
+# each against a fresh local `earshot serve`, and the decoder alone on the
+# same audio for the gateway's overhead. Reports: out/loadtest/*.html and *.json. A failed
 # verdict is reported, not fatal: the figures are the product.
 loadtest: build deps-test
-	-CALLS=3 RATE=1 HOLD=60s STT=pocketsphinx NAME=transcribed-3calls scripts/loadtest.sh
+	-CALLS=2 RATE=1 HOLD=60s STT=pocketsphinx NAME=transcribed-2calls scripts/loadtest.sh
 	-CALLS=200 RATE=50 HOLD=30s STT=none NAME=media-200calls scripts/loadtest.sh
+	-CALLS=1000 RATE=200 HOLD=1s STT=none NAME=setup-200cps scripts/loadtest.sh
+	$(GO) test ./stt/pocketsphinx -run '^$$' -bench DecoderAlone -benchtime 2x
 	scripts/pocketsphinx-alone.sh
 
 eval-redaction:
