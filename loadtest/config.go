@@ -100,17 +100,26 @@ func parseTarget(s string) (target, error) {
 		}
 		return t, nil
 	case strings.HasPrefix(s, "rtp:"):
-		host, ports, ok := strings.Cut(strings.TrimPrefix(s, "rtp:"), ":")
-		lo, hi, ok2 := strings.Cut(ports, "-")
-		a, err := netip.ParseAddr(host)
-		min, err1 := strconv.Atoi(lo)
-		max, err2 := strconv.Atoi(hi)
-		if !ok || !ok2 || err != nil || err1 != nil || err2 != nil || min < 1 || max > 65535 || min > max {
+		a, min, max, err := ParsePortRange(strings.TrimPrefix(s, "rtp:"))
+		if err != nil {
 			return target{}, fmt.Errorf("%q: want rtp:IP:MIN-MAX", s)
 		}
 		return target{host: netip.AddrPortFrom(a, uint16(min)), min: min, max: max}, nil
 	}
 	return target{}, fmt.Errorf("%q: want sip:USER@HOST:PORT or rtp:IP:MIN-MAX", s)
+}
+
+// ParsePortRange parses IP:MIN-MAX, a range of UDP ports on one address.
+func ParsePortRange(s string) (ip netip.Addr, min, max int, err error) {
+	host, ports, ok := strings.Cut(s, ":")
+	lo, hi, ok2 := strings.Cut(ports, "-")
+	ip, err = netip.ParseAddr(host)
+	min, err1 := strconv.Atoi(lo)
+	max, err2 := strconv.Atoi(hi)
+	if !ok || !ok2 || err != nil || err1 != nil || err2 != nil || min < 1 || max > 65535 || min > max {
+		return netip.Addr{}, 0, 0, fmt.Errorf("%q: want IP:MIN-MAX", s)
+	}
+	return ip, min, max, nil
 }
 
 // validate checks the configuration and fills in defaults.

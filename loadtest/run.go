@@ -359,6 +359,8 @@ func failureClass(err error, ctx context.Context) string {
 	switch {
 	case errors.As(err, &se):
 		return fmt.Sprintf("%d %s", se.Code, se.Reason)
+	case errors.Is(ctx.Err(), context.Canceled):
+		return "cancelled"
 	case ctx.Err() != nil:
 		return "timeout"
 	default:

@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/netip"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -183,13 +181,9 @@ func orUnknown(s string) string {
 
 // runSink runs the bare UDP receive loop on IP:MIN-MAX until ctx ends.
 func runSink(ctx context.Context, spec string, stdout io.Writer) error {
-	host, ports, ok := strings.Cut(spec, ":")
-	lo, hi, ok2 := strings.Cut(ports, "-")
-	ip, err := netip.ParseAddr(host)
-	min, err1 := strconv.Atoi(lo)
-	max, err2 := strconv.Atoi(hi)
-	if !ok || !ok2 || err != nil || err1 != nil || err2 != nil || min < 1 || max > 65535 || min > max {
-		return usageErr("--sink: %q: want IP:MIN-MAX", spec)
+	ip, min, max, err := loadtest.ParsePortRange(spec)
+	if err != nil {
+		return usageErr("--sink: %v", err)
 	}
 	fmt.Fprintf(stdout, "bare UDP receive loop on %s ports %d-%d (pid %d); interrupt to stop\n", ip, min, max, os.Getpid())
 	n, err := loadtest.Sink(ctx, ip, min, max)
