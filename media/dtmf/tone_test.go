@@ -1,6 +1,7 @@
 package dtmf
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -302,7 +303,7 @@ const speechDir = "/usr/share/pocketsphinx/test/data"
 
 // speechFiles returns the 16 kHz speech of pocketsphinx-testdata: read
 // prose, spoken card numbers and short commands.
-func speechFiles(t *testing.T) map[string][]int16 {
+func speechFiles(t testing.TB) map[string][]int16 {
 	t.Helper()
 	out := map[string][]int16{}
 	wavs, _ := filepath.Glob(filepath.Join(speechDir, "librivox", "*.wav"))
@@ -451,5 +452,32 @@ func BenchmarkToneDetector20ms(b *testing.B) {
 				i = (i + 1) % (len(pcm) / frame)
 			}
 		})
+	}
+}
+
+// BenchmarkToneDetectorSpeech20ms is the detector on what a call mostly
+// carries: speech with its pauses (the pocketsphinx test recordings),
+// 20 ms at a time.
+func BenchmarkToneDetectorSpeech20ms(b *testing.B) {
+	files := speechFiles(b)
+	if len(files) == 0 {
+		b.Skip("speech test files missing (pocketsphinx-testdata)")
+	}
+	var pcm []int16
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		pcm = append(pcm, files[name]...)
+	}
+	d, err := NewToneDetector(16000, func(Event) {}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const frame = 320
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := d.WritePCM(pcm[i*frame : (i+1)*frame]); err != nil {
+			b.Fatal(err)
+		}
+		i = (i + 1) % (len(pcm) / frame)
 	}
 }
