@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -101,19 +102,14 @@ func TestRunCountsRejections(t *testing.T) {
 
 // Bare RTP into the bare receive loop: every packet sent is received.
 func TestRunIntoSink(t *testing.T) {
-	ip := netip.MustParseAddr("127.0.0.1")
 	base := 46000 + 2*int(time.Now().UnixNano()%500)
-	ctx, cancel := context.WithCancel(context.Background())
-	type result struct {
-		n   uint64
-		err error
+	sink, err := NewSink(netip.MustParseAddr("127.0.0.1"), base, base+9)
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := make(chan result, 1)
-	go func() {
-		n, err := Sink(ctx, ip, base, base+9)
-		res <- result{n, err}
-	}()
-	time.Sleep(100 * time.Millisecond) // let the sink bind
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan uint64, 1)
+	go func() { done <- sink.Run(ctx) }()
 	audio := toneWAV(t, t.TempDir(), 200*time.Millisecond)
 	rep, err := Run(context.Background(), Config{
 		Target: "rtp:127.0.0.1:" + itoa(base) + "-" + itoa(base+9), Calls: 5, Rate: 100, Hold: 500 * time.Millisecond, Audio: []string{audio},
@@ -122,14 +118,15 @@ func TestRunIntoSink(t *testing.T) {
 		cancel()
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond) // the last datagrams in flight
-	cancel()
-	r := <-res
-	if r.err != nil {
-		t.Fatal(r.err)
+	// Loopback has delivered every datagram; the readers may still be
+	// counting the last ones.
+	deadline := time.Now().Add(5 * time.Second)
+	for sink.Received() < rep.Packets.Sent && time.Now().Before(deadline) {
+		runtime.Gosched()
 	}
-	if rep.Packets.Sent != 5*25 || r.n != rep.Packets.Sent {
-		t.Fatalf("sent %d, sink received %d", rep.Packets.Sent, r.n)
+	cancel()
+	if n := <-done; rep.Packets.Sent != 5*25 || n != rep.Packets.Sent {
+		t.Fatalf("sent %d, sink received %d", rep.Packets.Sent, n)
 	}
 }
 

@@ -185,11 +185,11 @@ func runSink(ctx context.Context, spec string, stdout io.Writer) error {
 	if err != nil {
 		return usageErr("--sink: %v", err)
 	}
-	fmt.Fprintf(stdout, "bare UDP receive loop on %s ports %d-%d (pid %d); interrupt to stop\n", ip, min, max, os.Getpid())
-	n, err := loadtest.Sink(ctx, ip, min, max)
+	sink, err := loadtest.NewSink(ip, min, max)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "received %d datagrams\n", n)
+	fmt.Fprintf(stdout, "bare UDP receive loop on %s ports %d-%d (pid %d); interrupt to stop\n", ip, min, max, os.Getpid())
+	fmt.Fprintf(stdout, "received %d datagrams\n", sink.Run(ctx))
 	return nil
 }
