@@ -376,9 +376,16 @@ func TestSpansAndRawText(t *testing.T) {
 	if len(sp) != 1 || sp[0].StartMS != ws[2].StartMS || sp[0].EndMS != ws[2].EndMS {
 		t.Errorf("Spans = %+v", sp)
 	}
-	// A number said without an entity around it is muted all the same.
-	if sp := privacy.Spans(words(0, 1000, "it was one seven oh"), nil); len(sp) != 2 || sp[0].Kind != redact.TypeNumber {
-		t.Errorf("Spans of unlabelled digit words = %+v, want the two digit words", sp)
+	// A number said without an entity around it is muted all the same,
+	// with the homophones beside it ("oh" after "seven" is a zero).
+	if sp := privacy.Spans(words(0, 1000, "it was one seven oh"), nil); len(sp) != 3 || sp[0].Kind != redact.TypeNumber {
+		t.Errorf("Spans of unlabelled digit words = %+v, want the two digit words and the oh", sp)
+	}
+	// A homophone next to a number word, or next to one that is, is muted;
+	// one among ordinary words is not.
+	hw := words(0, 1000, "hundred ninety to for you want to go")
+	if sp := privacy.Spans(hw, nil); len(sp) != 4 || sp[2].StartMS != hw[2].StartMS || sp[3].StartMS != hw[3].StartMS {
+		t.Errorf("Spans of %q = %+v, want hundred, ninety, to and for", "hundred ninety to for you want to go", privacy.Spans(hw, nil))
 	}
 	if got := privacy.RawText(ws, ents); got != "code is [CVV] ok" {
 		t.Errorf("RawText = %q", got)

@@ -37,7 +37,10 @@ func wordRanges(words []stt.Word) [][2]int {
 // Every word that says a number (redact.IsNumberWord) is muted too, as
 // kind NUMBER, whether redaction found an entity there or not: a
 // recogniser that misheard the cue ("my card number is") leaves the digits
-// unlabelled, and a recording must not keep them audible.
+// unlabelled, and a recording must not keep them audible. So is a digit
+// homophone ("oh", "to", "for") next to such a word, or next to another
+// homophone that is: what one recogniser heard as "to" another hears as
+// "two".
 func Spans(words []stt.Word, ents []redact.Entity) []Span {
 	if len(words) == 0 {
 		return nil
@@ -63,8 +66,25 @@ func Spans(words []stt.Word, ents []redact.Entity) []Span {
 		}
 		out = append(out, Span{Kind: e.Type, StartMS: words[first].StartMS, EndMS: max(words[last].EndMS, words[first].StartMS)})
 	}
+	// Number words, and the homophones next to them: "ninety to" may be
+	// the recogniser's "ninety two", and a recording must not keep it.
+	number := make([]bool, len(words))
 	for i, w := range words {
-		if !covered[i] && redact.IsNumberWord(strings.TrimSpace(w.Text)) {
+		number[i] = redact.IsNumberWord(strings.TrimSpace(w.Text))
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, w := range words {
+			if number[i] || !redact.IsNumberHomophone(strings.TrimSpace(w.Text)) {
+				continue
+			}
+			if (i > 0 && number[i-1]) || (i+1 < len(words) && number[i+1]) {
+				number[i], changed = true, true
+			}
+		}
+	}
+	for i, w := range words {
+		if !covered[i] && number[i] {
 			out = append(out, Span{Kind: redact.TypeNumber, StartMS: w.StartMS, EndMS: max(w.EndMS, w.StartMS)})
 		}
 	}

@@ -402,6 +402,10 @@ func (l *Lexicon) hasStreetSuffix(w string) bool {
 	return false
 }
 
+// IsNumberHomophone reports whether w is a word that sounds like a digit
+// and is one only among numbers ("oh", "to", "for", "won", "ate").
+func IsNumberHomophone(w string) bool { return english.lookupWord(w).cls == clWeak }
+
 // IsNumberWord reports whether w, one word of a transcript, says a number in
 // the English lexicon: ASCII digits or a digit, teen, tens, "hundred" or
 // "thousand" word. Homophones ("to", "for") and "oh" are not: alone they
