@@ -23,7 +23,6 @@ type clip struct {
 	speech [][]byte
 	// silence is one packet of silence.
 	silence []byte
-	dur     time.Duration // of the file itself
 }
 
 // gap is the silence after every play of a file, so that a held call
@@ -72,7 +71,6 @@ func loadClip(path, codec string, clock int, ptime time.Duration) (*clip, error)
 			return nil, fmt.Errorf("audio %s: %w", path, err)
 		}
 	}
-	dur := time.Duration(len(pcm)) * time.Second / time.Duration(enc.Rate)
 	// Whole frames of speech, then the gap, encoded as one stream.
 	frames := (len(pcm) + enc.Frame - 1) / enc.Frame
 	play := make([]int16, (frames+int(gap/ptime))*enc.Frame)
@@ -83,7 +81,7 @@ func loadClip(path, codec string, clock int, ptime time.Duration) (*clip, error)
 	}
 	return &clip{
 		name: filepath.Base(path), ref: strings.TrimSpace(string(ref)),
-		speech: speech, silence: speech[len(speech)-1], dur: dur,
+		speech: speech, silence: speech[len(speech)-1],
 	}, nil
 }
 

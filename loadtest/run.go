@@ -75,7 +75,6 @@ type runner struct {
 
 	answered, failed, active, completed atomic.Int64
 	maxActive                           atomic.Int64
-	unknownEvents                       atomic.Int64
 	// eventsDone is set before we close the event stream; eventsLost
 	// when it ended before that (the target dropped us, or went away).
 	eventsDone, eventsLost atomic.Bool
@@ -130,7 +129,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep.Tester.Source, rep.Tester.PID = "proc", os.Getpid()
 
-	// Owned goroutines: the sender, the event reader, the sampler; each
+	// Owned goroutines: the senders, the event reader, the sampler; each
 	// ends when its context or connection does and is waited for.
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	var bgWG sync.WaitGroup
@@ -145,11 +144,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	start := time.Now()
 	var timeline []Sample
 	var samples []reading
-	sampleDone := make(chan struct{})
 	bgWG.Add(1)
 	go func() {
 		defer bgWG.Done()
-		defer close(sampleDone)
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		smp.sample(bg, time.Now())
@@ -208,7 +205,6 @@ place:
 		_ = ws.Close() // ends the reader
 	}
 	bgWG.Wait()
-	<-sampleDone
 	if smp.metrics != "" {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		if m, err := scrape(sctx, smp.client, smp.metrics); err == nil {
@@ -393,8 +389,7 @@ func (r *runner) readEvents(ws *websocket.Conn) {
 		c := r.byID[ev.CallID]
 		r.mu.Unlock()
 		if c == nil {
-			r.unknownEvents.Add(1)
-			continue
+			continue // another client's call
 		}
 		c.onEvent(ev, now)
 	}

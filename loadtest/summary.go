@@ -127,17 +127,20 @@ func (r *runner) summarize(rep *Report, samples []reading, smp *sampler) {
 			break
 		}
 	}
-	if n := len(samples); n > 0 && samples[n-1].metrics != nil && len(samples) > 1 {
-		first := -1.0
-		for _, rd := range samples {
-			if v, ok := rd.metrics["earshot_stt_dropped_audio_seconds_total"]; ok {
+	// Audio dropped during the run: the counter's last reading less its
+	// first.
+	const dropped = "earshot_stt_dropped_audio_seconds_total"
+	first, last := -1.0, -1.0
+	for _, rd := range samples {
+		if v, ok := rd.metrics[dropped]; ok {
+			if first < 0 {
 				first = v
-				break
 			}
+			last = v
 		}
-		if last, ok := samples[n-1].metrics["earshot_stt_dropped_audio_seconds_total"]; ok && first >= 0 {
-			rep.STT.DroppedSeconds = last - first
-		}
+	}
+	if first >= 0 {
+		rep.STT.DroppedSeconds = last - first
 	}
 	rep.Verdicts = verdicts(rep)
 	if r.eventsLost.Load() {
